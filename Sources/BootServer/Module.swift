@@ -1,0 +1,1 @@
+// BootServer: see DESIGN.md.

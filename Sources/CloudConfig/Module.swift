@@ -1,0 +1,1 @@
+// CloudConfig: see DESIGN.md.

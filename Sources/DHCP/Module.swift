@@ -1,0 +1,1 @@
+// DHCP: see DESIGN.md.

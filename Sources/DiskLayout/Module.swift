@@ -1,0 +1,1 @@
+// DiskLayout: see DESIGN.md.

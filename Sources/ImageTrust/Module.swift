@@ -1,0 +1,1 @@
+// ImageTrust: see DESIGN.md.

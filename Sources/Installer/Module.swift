@@ -1,0 +1,1 @@
+// Installer: see DESIGN.md.

@@ -1,0 +1,1 @@
+// ProvisionModel: see DESIGN.md.

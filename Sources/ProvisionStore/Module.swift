@@ -1,0 +1,1 @@
+// ProvisionStore: see DESIGN.md.

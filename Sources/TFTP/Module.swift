@@ -1,0 +1,1 @@
+// TFTP: see DESIGN.md.
