@@ -1,1 +1,0 @@
-// ProvisionModel: see DESIGN.md.

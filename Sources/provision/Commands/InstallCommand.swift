@@ -1,0 +1,6 @@
+import ArgumentParser
+
+struct InstallCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "install", abstract: "Not built yet.")
+    func run() async throws { throw ValidationError("'install' is not built yet") }
+}
