@@ -24,7 +24,7 @@ public struct BootServer: Sendable {
         self.metrics = metrics
     }
 
-    /// Runs until SIGTERM/SIGINT. `onListening` gets the bound HTTP address (port 0 resolved).
+    /// Runs until SIGTERM/SIGINT. `onListening` gets the bound URL (`http(s)://host:port`, port 0 resolved).
     public func run(onListening: @escaping @Sendable (String) -> Void = { _ in }) async throws {
         let config = configuration
         try FileManager.default.createDirectory(atPath: config.data, withIntermediateDirectories: true)
@@ -47,7 +47,7 @@ public struct BootServer: Sendable {
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? port
                 publicURL.setIfUnset((try? config.resolvedPublicURL(boundPort: bound)) ?? "")
-                onListening("\(host):\(bound)")
+                onListening("\(config.tlsCert == nil ? "http" : "https")://\(host):\(bound)")
             },
             logger: logger)
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

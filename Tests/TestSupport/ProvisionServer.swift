@@ -36,10 +36,10 @@ public final class ProvisionServer: @unchecked Sendable {
         process = p
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
-            if let line = p.stdout.split(separator: "\n").first(where: { $0.contains("listening on http://") }),
+            if let line = p.stdout.split(separator: "\n").first(where: { $0.contains("listening on http") }),
                let bound = line.split(separator: ":").last.flatMap({ Int($0) }) {
                 port = bound
-                url = "http://127.0.0.1:\(bound)"
+                url = (line.contains("https://") ? "https" : "http") + "://127.0.0.1:\(bound)"
                 return
             }
             if !p.isRunning { throw ToolError.failed("provision serve", p.process.terminationStatus, p.stderr) }

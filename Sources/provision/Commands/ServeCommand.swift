@@ -56,7 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
         let server = BootServer(configuration: configuration, logger: Logger(label: "provision"), metrics: registry)
         do {
             try await server.run { address in
-                FileHandle.standardOutput.write(Data("provision: listening on http://\(address)\n".utf8))
+                FileHandle.standardOutput.write(Data("provision: listening on \(address)\n".utf8))
             }
         } catch let error as ConfigurationError {
             throw CLIError(error.description)
