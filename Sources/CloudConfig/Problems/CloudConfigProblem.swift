@@ -29,13 +29,15 @@ public struct CloudConfigProblem: Sendable, Equatable, Hashable, Codable, Custom
 }
 
 extension Array where Element == CloudConfigProblem {
-    /// Ordered as they appear in the file(s): by file, then line, then column.
+    /// Ordered as they appear in the file(s): by file, then line, then column; ties keep the order found.
     func inSourceOrder() -> [CloudConfigProblem] {
-        sorted { a, b in
-            if a.file != b.file { return a.file < b.file }
-            if a.line != b.line { return a.line < b.line }
-            return a.column < b.column
-        }
+        enumerated().sorted { a, b in
+            let (x, y) = (a.element, b.element)
+            if x.file != y.file { return x.file < y.file }
+            if x.line != y.line { return x.line < y.line }
+            if x.column != y.column { return x.column < y.column }
+            return a.offset < b.offset
+        }.map(\.element)
     }
 
     /// Whether any problem is an error (warnings alone do not make a document invalid).
