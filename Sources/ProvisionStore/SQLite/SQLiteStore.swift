@@ -54,8 +54,12 @@ public final class SQLiteStore: Store {
     public func upsertMachines(_ machines: [Machine]) async throws -> UpsertSummary {
         try await write { db in
             var summary = UpsertSummary()
+            // One query for what exists, instead of one per row: imports are whole racks.
+            let existingRows = try MachineRow.fetchAll(db, keys: machines.map(\.mac.description))
+            var existingByMAC: [String: Machine] = [:]
+            for row in existingRows { existingByMAC[row.mac] = try row.machine() }
             for machine in machines {
-                if var existing = try MachineRow.fetchOne(db, key: machine.mac.description)?.machine() {
+                if var existing = existingByMAC[machine.mac.description] {
                     let before = existing
                     existing.adopt(machine)
                     if existing == before { summary.unchanged += 1; continue }
