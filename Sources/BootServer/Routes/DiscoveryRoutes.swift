@@ -1,5 +1,4 @@
 import Discovery
-import Foundation
 import HTTPTypes
 import Hummingbird
 
@@ -11,11 +10,11 @@ import Hummingbird
 public struct DiscoveryRoutes: Sendable {
     public let service: DiscoveryService
     /// The server's `--public-url`: every discovery URL is spelled from it, never from the Host header.
-    public let publicURL: String
+    public let publicURL: PublicURL
     /// Largest request body accepted under `/discovery` (a registration is well under 1 KiB).
     static let maxBody = 64 * 1024
 
-    public init(service: DiscoveryService, publicURL: String) {
+    public init(service: DiscoveryService, publicURL: PublicURL) {
         self.service = service
         self.publicURL = publicURL
     }
@@ -38,7 +37,7 @@ public struct DiscoveryRoutes: Sendable {
         let reply = await service.respond(
             to: DiscoveryRequest(method: request.method.rawValue, path: path.removingPercentEncoding ?? path,
                                  rawQuery: request.uri.query, body: Array(buffer: body)),
-            publicURL: publicURL)
+            publicURL: publicURL.url)
         var headers = HTTPFields()
         headers[.contentType] = reply.contentType
         if let index = reply.etcdIndex { headers[.etcdIndex] = String(index) }
@@ -46,34 +45,37 @@ public struct DiscoveryRoutes: Sendable {
     }
 
     @Sendable func createToken(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        var request = request
-        let body = try await request.collectBody(upTo: Self.maxBody)
-        let asked: NewTokenRequest
-        do {
-            asked = body.readableBytes == 0 ? NewTokenRequest() : try JSONDecoder().decode(NewTokenRequest.self, from: body)
-        } catch {
-            return AdminJSON.error(.badRequest, "token request body: \(error)")
-        }
-        return try await AdminJSON.answer(.created) {
+        let asked = try await request.decodeJSON(NewTokenRequest.self)
+        return try await answer(.created) {
             let token = try await service.createToken(size: asked.size, cluster: asked.name)
-            return try await service.tokenInfo(token.id, publicURL: publicURL)
+            return try await service.tokenInfo(token.id, publicURL: publicURL.url)
         }
     }
 
     @Sendable func listTokens(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        try await AdminJSON.answer(.ok) { try await service.tokenInfos(publicURL: publicURL) }
+        try await answer(.ok) { try await service.tokenInfos(publicURL: publicURL.url) }
     }
 
     @Sendable func showToken(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let token = try context.parameters.require("token")
-        return try await AdminJSON.answer(.ok) { try await service.tokenInfo(token, publicURL: publicURL) }
+        return try await answer(.ok) { try await service.tokenInfo(token, publicURL: publicURL.url) }
     }
 
     @Sendable func removeToken(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let token = try context.parameters.require("token")
-        return try await AdminJSON.answer(.ok) {
+        return try await answer(.ok) {
             try await service.removeToken(token)
             return ["removed": token]
+        }
+    }
+
+    /// Encodes `work`'s result; discovery errors become 400/404/409 `{"error": …}` replies.
+    private func answer(_ status: HTTPResponse.Status, _ work: () async throws -> some Encodable) async throws -> Response {
+        do {
+            return try Reply.json(try await work(), status: status)
+        } catch let error as DiscoveryError {
+            let code: HTTPResponse.Status = error.isNotFound ? .notFound : error.isConflict ? .conflict : .badRequest
+            return Reply.error(error.description, status: code, json: true)
         }
     }
 }
