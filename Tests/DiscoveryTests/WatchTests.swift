@@ -84,6 +84,9 @@ import Testing
         let other = try await f.startWatch("/tok2", query: "recursive=true&wait=true")
         await f.service.closeWatches()
         #expect(await other.value.body.isEmpty)
+        #expect(await f.send("GET", "/tok2", query: "recursive=true&wait=true").body.isEmpty)
+        await f.register("a", "m1=http://a:2380", token: "tok2")
+        #expect(await f.send("GET", "/tok2", query: "recursive=true&wait=true&waitIndex=3").bodyText.contains(#""key":"/tok2/a""#))
     }
 
     @Test func tenThousandOpenWatchesAreAllWokenByOneWrite() async throws {

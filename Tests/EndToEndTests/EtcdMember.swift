@@ -44,9 +44,3 @@ final class EtcdMember: Sendable {
         dataDir.remove()
     }
 }
-
-extension Array where Element == EtcdMember {
-    func stopAll() async {
-        for member in self { await member.stop() }
-    }
-}

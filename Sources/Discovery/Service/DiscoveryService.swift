@@ -61,7 +61,8 @@ public final class DiscoveryService: Sendable {
         await hub.publish(event, token: token)
     }
 
-    /// Ends every open long-poll with an empty 200 (before shutdown, so clients retry elsewhere or later).
+    /// Ends every open long-poll with an empty 200, and later ones at once (at shutdown, so clients retry
+    /// elsewhere or later). Replayed events are still answered.
     public func closeWatches() async {
         await hub.finishAll()
     }

@@ -20,6 +20,8 @@ actor WatchHub {
     private var watches: [String: [UInt64: Watch]] = [:]
     private var nextID: UInt64 = 0
     private(set) var count = 0
+    /// Set by `finishAll()` at shutdown: later watches end at once.
+    private var closed = false
 
     /// Adds a watch on token `token`; returns its id for `wait` and `finish`.
     func register(_ filter: WatchFilter, token: String) -> UInt64 {
@@ -46,6 +48,10 @@ actor WatchHub {
     /// Suspends until the watch's event arrives (returned) or it is finished (nil).
     func wait(_ id: UInt64, token: String) async -> KeySpaceEvent? {
         guard let watch = watches[token]?[id] else { return nil }
+        if closed {
+            finish(id, token: token)
+            return nil
+        }
         if case .registered(let event?) = watch.state {
             remove(id, token: token)
             return event
@@ -62,8 +68,10 @@ actor WatchHub {
         if case .waiting(let continuation) = watch.state { continuation.resume(returning: nil) }
     }
 
-    /// Ends every watch on `token` (it was deleted), or every watch when `token` is nil (shutdown).
+    /// Ends every watch on `token` (it was deleted), or every watch when `token` is nil (shutdown: watches
+    /// started afterwards end at once too).
     func finishAll(token: String? = nil) {
+        if token == nil { closed = true }
         let tokens = token.map { [$0] } ?? Array(watches.keys)
         for token in tokens {
             for id in watches[token]?.keys.map({ $0 }) ?? [] { finish(id, token: token) }
