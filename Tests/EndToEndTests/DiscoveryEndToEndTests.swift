@@ -105,7 +105,30 @@ struct DiscoveryEndToEndTests {
         }
     }
 
+    @Test func membersOfAProfileClusterGetOneByteIdenticalDiscoveryURL() async throws {
+        try await withTeardown { teardown in
+            let server = try await ProvisionServer()
+            await teardown.add { await server.shutdown() }
+            _ = try await server.cli(["machine", "add", "52:54:00:00:00:01", "--name", "e1", "--profile", "etcd-member"])
+            _ = try await server.cli(["machine", "add", "52:54:00:00:00:02", "--name", "e2", "--profile", "etcd-member"])
+            let first = try await discoveryLine(server, "52:54:00:00:00:01")
+            #expect(first.hasPrefix("discovery: \(server.url)/discovery/"), "\(first)")
+            #expect(try await discoveryLine(server, "52:54:00:00:00:02") == first)
+            try await server.restart()
+            #expect(try await discoveryLine(server, "52:54:00:00:00:01") == first)
+            let shown = try await server.cli(["token", "show", String(first.dropFirst("discovery: ".count))])
+            #expect(shown.stdout.contains("cluster  etcd") && shown.stdout.contains("size     3"), "\(shown)")
+        }
+    }
+
     // MARK: - Helpers
+
+    /// The `discovery:` line of the machine's rendered cloud-config.
+    func discoveryLine(_ server: ProvisionServer, _ mac: String) async throws -> String {
+        let config = try await HTTP.get(server.url + "/cloud-config?mac=" + mac).body
+        return config.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .first { $0.hasPrefix("discovery:") } ?? ""
+    }
 
     /// Registers the member's stop (and data dir removal) with the test's teardown.
     func started(_ member: EtcdMember, _ teardown: Teardown) async -> EtcdMember {
