@@ -1,7 +1,7 @@
 import Foundation
 
 /// Polls `condition` every few milliseconds; throws when it is still false after `timeout`.
-func waitUntil(timeout: Duration = .seconds(5), _ condition: () async throws -> Bool) async throws {
+func waitUntil(timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async throws {
     let deadline = ContinuousClock.now + timeout
     while try await !condition() {
         guard ContinuousClock.now < deadline else { throw WaitTimeout() }

@@ -38,12 +38,14 @@ import Testing
     }
 
     @Test func aKeyWatchIgnoresOtherKeysAndANonRecursiveDirectoryWatchIgnoresChildren() async throws {
-        let f = try await ServiceFixture(watchTimeout: .milliseconds(300))
+        let f = try await ServiceFixture()
         let keyWatch = try await f.startWatch("/tok/b", query: "wait=true&waitIndex=3")
         let dirWatch = try await f.startWatch("/tok", query: "wait=true&waitIndex=3")
         await f.register("a", "m1=http://a:2380")
         await f.register("b", "m2=http://b:2380")
         #expect(await keyWatch.value.bodyText.contains(#""key":"/tok/b""#))
+        #expect(await f.service.openWatches == 1)
+        await f.service.closeWatches()
         #expect(await dirWatch.value.body.isEmpty)
     }
 

@@ -1,4 +1,5 @@
 import Discovery
+import Foundation
 import HTTPTypes
 import Hummingbird
 
@@ -45,7 +46,14 @@ public struct DiscoveryRoutes: Sendable {
     }
 
     @Sendable func createToken(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let asked = try await request.decodeJSON(NewTokenRequest.self)
+        var request = request
+        let body = try await request.collectBody(upTo: Self.maxBody)
+        let asked: NewTokenRequest
+        do {
+            asked = body.readableBytes == 0 ? NewTokenRequest() : try JSONDecoder.api.decode(NewTokenRequest.self, from: body)
+        } catch {
+            throw HTTPError(.badRequest, message: "invalid JSON body: \(error)")
+        }
         return try await answer(.created) {
             let token = try await service.createToken(size: asked.size, cluster: asked.name)
             return try await service.tokenInfo(token.id, publicURL: publicURL.url)
@@ -80,7 +88,7 @@ public struct DiscoveryRoutes: Sendable {
     }
 }
 
-/// `POST /api/v1/tokens` body: both fields optional (size defaults to 3; name binds a cluster).
+/// `POST /api/v1/tokens` body, may be empty: both fields optional (size defaults to 3; name binds a cluster).
 struct NewTokenRequest: Decodable {
     var size: Int?
     var name: String?
