@@ -8,7 +8,7 @@
 # Usage: bash Benchmarks/discovery/run.sh   (results: markdown on stdout)
 source "$(dirname "$0")/../lib.sh"
 ensure_debs etcd-server etcd-client curl python3
-PROVISION=$(provision_release)
+PROVISION=${PROVISION:-$(provision_release)}  # PROVISION=path uses a prebuilt binary
 DIR=$WORK/discovery; rm -rf "$DIR"; mkdir -p "$DIR"
 RUNS=${RUNS:-5}; TOKENS=${TOKENS:-1000}
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -62,9 +62,9 @@ for _ in $(seq "$RUNS"); do
     for n in 1 2 3; do start_member "m$n" $n --discovery "$url"; done
     wait_healthy; echo "$(now) - $t0" | bc >>"$DIR/discovery.times"; stop_members
 
-    t0=$(now)
+    t0=$(now); cluster_token="static-$RANDOM"
     for n in 1 2 3; do
-        start_member "m$n" $n --initial-cluster-state new --initial-cluster-token "static-$RANDOM" \
+        start_member "m$n" $n --initial-cluster-state new --initial-cluster-token "$cluster_token" \
             --initial-cluster "m1=http://127.0.0.1:31380,m2=http://127.0.0.1:32380,m3=http://127.0.0.1:33380"
     done
     wait_healthy; echo "$(now) - $t0" | bc >>"$DIR/static.times"; stop_members
