@@ -1,4 +1,5 @@
 import CloudConfig
+import Discovery
 import Foundation
 import Hummingbird
 import HummingbirdCore
@@ -39,11 +40,14 @@ public struct BootServer: Sendable {
         // Without --public-url the URL names the bound port, known only once the socket is bound (port 0).
         let publicURL = PublicURL(try config.publicURL.map { _ in try config.resolvedPublicURL(boundPort: port) })
 
+        let discovery = DiscoveryService(store: store, configuration: DiscoveryConfiguration(
+            watchTimeout: .milliseconds(Int64(config.discoveryWatchTimeout * 1000)),
+            tokenLifetime: .seconds(config.discoveryTokenTTL)), logger: logger)
         let app = Application(
-            router: try await makeRouter(store: store, catalog: catalog, adminToken: adminToken, publicURL: publicURL),
+            router: try await makeRouter(store: store, catalog: catalog, adminToken: adminToken, publicURL: publicURL, discovery: discovery),
             server: try serverBuilder(),
             configuration: .init(address: .hostname(host, port: port), serverName: "provision"),
-            services: [ProfileReloadOnSIGHUP(catalog: catalog, logger: logger)],
+            services: [ProfileReloadOnSIGHUP(catalog: catalog, logger: logger), DiscoveryMaintenance(service: discovery)],
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? port
                 publicURL.setIfUnset((try? config.resolvedPublicURL(boundPort: bound)) ?? "")
@@ -54,17 +58,21 @@ public struct BootServer: Sendable {
         try await group.run()
     }
 
-    func makeRouter(store: any Store, catalog: ProfileCatalog, adminToken: String, publicURL: PublicURL) async throws -> Router<BasicRequestContext> {
+    func makeRouter(store: any Store, catalog: ProfileCatalog, adminToken: String, publicURL: PublicURL,
+                    discovery: DiscoveryService) async throws -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: RequestMetricsMiddleware())
         router.add(middleware: ErrorReplyMiddleware())
         let boot = BootService(store: store, catalog: catalog, publicURL: publicURL,
-                               assetsDirectory: configuration.assets, logger: logger)
+                               assetsDirectory: configuration.assets, logger: logger) { cluster in
+            try await discovery.clusterURL(cluster: cluster.cluster, size: cluster.size, publicURL: publicURL.url)
+        }
         BootRoutes(boot: boot, assets: AssetResponder(root: configuration.assets)).register(on: router)
         MetricsRoute(registry: metrics, store: store).register(on: router)
         let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(token: adminToken))
         AdminRoutes(registry: MachineRegistry(store: store, catalog: catalog), boot: boot, logger: logger)
             .register(admin: api, open: router, adminToken: adminToken)
+        DiscoveryRoutes(service: discovery, publicURL: publicURL).register(public: router.group("discovery"), admin: api)
         return router
     }
 

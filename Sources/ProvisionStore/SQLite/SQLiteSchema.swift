@@ -30,6 +30,9 @@ enum SQLiteSchema {
                 t.column("rate", .double)
             }
         }
+        migrator.registerMigration("v2-discovery") { db in
+            try KeySpaceSchema.create(in: db)
+        }
         return migrator
     }
 }
