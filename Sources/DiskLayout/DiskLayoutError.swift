@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a layout could not be made or written.
 public enum DiskLayoutError: Error, CustomStringConvertible, Equatable {
     case diskTooSmall(required: Int64, available: Int64)
@@ -19,8 +21,15 @@ public enum DiskLayoutError: Error, CustomStringConvertible, Equatable {
     }
 }
 
-/// Human-readable byte counts for messages: `512 MiB (536870912 bytes)`.
+/// Human-readable byte counts: `text` for messages (`512 MiB (536870912 bytes)`), `short` for progress (`512.0 MiB`).
 public enum ByteCount {
+    public static func short(_ bytes: Int64) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        var value = Double(bytes), unit = 0
+        while value >= 1024, unit < units.count - 1 { value /= 1024; unit += 1 }
+        return unit == 0 ? "\(bytes) B" : String(format: "%.1f %@", value, units[unit])
+    }
+
     public static func text(_ bytes: Int64) -> String {
         let units = ["bytes", "KiB", "MiB", "GiB", "TiB"]
         var value = Double(bytes), unit = 0

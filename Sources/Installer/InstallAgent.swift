@@ -100,13 +100,13 @@ public final class InstallAgent: Sendable {
         try await reportingFailure(prepared.plan) {
             let started = ContinuousClock.now
             let plan = prepared.plan, layout = prepared.layout
-            log("installing \(plan.imageURL) (\(plan.compression.rawValue)) onto \(prepared.disk.path): USR-A \(Bytes.text(layout.size(of: .usrA)))\(plan.mirrorB ? ", mirrored into USR-B" : "")")
+            log("installing \(plan.imageURL) (\(plan.compression.rawValue)) onto \(prepared.disk.path): USR-A \(ByteCount.short(layout.size(of: .usrA)))\(plan.mirrorB ? ", mirrored into USR-B" : "")")
             await report(InstallEvent(kind: .download, bytes: 0), plan)
             let (written, verification) = try await writeImage(prepared)
             if let expected = plan.uncompressedSize, expected != written {
                 throw InstallError.verificationFailed("the image decompressed to \(written) bytes, the plan says \(expected)")
             }
-            log("verified: sha256 \(verification.digest.hex), signed by \(verification.key.fingerprint); \(Bytes.text(written)) written")
+            log("verified: sha256 \(verification.digest.hex), signed by \(verification.key.fingerprint); \(ByteCount.short(written)) written")
             await report(InstallEvent(kind: .verify, reason: "signed by \(verification.key.fingerprint), sha256 \(verification.digest.hex)",
                                       bytes: verification.bytes), plan)
             try await makeFilesystems(prepared)

@@ -1,3 +1,4 @@
+import DiskLayout
 import Foundation
 
 /// Why an install stopped. Every message says what went wrong and where, in words an operator can act on.
@@ -53,7 +54,7 @@ public enum InstallError: Error, CustomStringConvertible {
             "unknown image compression '\(name)' (supported: \(ImageCompressionNames.supported))"
         case .noDisk(let detail): "no disk to install to: \(detail)"
         case .diskTooSmall(let disk, let required, let available):
-            "disk too small: \(disk) has \(Bytes.text(available)), the layout needs \(Bytes.text(required))"
+            "disk too small: \(disk) has \(ByteCount.short(available)), the layout needs \(ByteCount.short(required))"
         case .diskInUse(let disk, let detail): "\(disk) is in use (\(detail)); unmount it first"
         case .notTrusted(let detail): detail
         case .fetchFailed(let what, let url, let detail): "cannot fetch the \(what) from \(url): \(detail)"
@@ -62,7 +63,7 @@ public enum InstallError: Error, CustomStringConvertible {
             "download of \(url) failed after \(attempts) attempt(s) at byte \(received)\(expected.map { " of \($0)" } ?? ""): \(detail)"
         case .verificationFailed(let detail): "image rejected: \(detail); the partition table was not changed"
         case .decompressionFailed(let detail): "cannot decompress the image: \(detail)"
-        case .imageTooLarge(let limit): "the decompressed image is larger than USR-A (\(Bytes.text(limit)))"
+        case .imageTooLarge(let limit): "the decompressed image is larger than USR-A (\(ByteCount.short(limit)))"
         case .writeFailed(let detail): "writing the disk failed: \(detail)"
         case .reportFailed(let detail): "installed, but the server was not told: \(detail)"
         }
@@ -71,14 +72,4 @@ public enum InstallError: Error, CustomStringConvertible {
 
 enum ImageCompressionNames {
     static let supported = "none, gzip, bzip2, xz, zstd"
-}
-
-/// Byte counts in messages: `512.0 MiB`.
-enum Bytes {
-    static func text(_ bytes: Int64) -> String {
-        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
-        var value = Double(bytes), unit = 0
-        while value >= 1024, unit < units.count - 1 { value /= 1024; unit += 1 }
-        return unit == 0 ? "\(bytes) B" : String(format: "%.1f %@", value, units[unit])
-    }
 }

@@ -117,7 +117,7 @@ struct InstallTests {
         let port = fixture.server.port
         let agent = fixture.agent()
         async let installed = fixture.install(agent)
-        while !fixture.server.requests.contains(where: { $0.hasPrefix("GET \(fixture.imagePath)") }) {
+        while !fixture.server.requests.contains(where: { $0.hasPrefix("GET \(fixture.imagePath) ") }) {
             try await Task.sleep(for: .milliseconds(20))
         }
         try await Task.sleep(for: .milliseconds(400))

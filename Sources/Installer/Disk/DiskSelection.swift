@@ -1,3 +1,4 @@
+import DiskLayout
 import Foundation
 
 /// Picks the disk for `disk: auto`: the smallest non-removable, writable whole disk at least `required` bytes.
@@ -42,8 +43,8 @@ public enum DiskSelection {
     public static func auto(required: Int64) throws -> String {
         let all = candidates()
         guard let chosen = choose(from: all, required: required) else {
-            let seen = all.map { "\($0.name) \(Bytes.text($0.size))\($0.removable ? " removable" : "")" }.joined(separator: ", ")
-            throw InstallError.noDisk("no non-removable disk of at least \(Bytes.text(required)) (seen: \(seen.isEmpty ? "none" : seen))")
+            let seen = all.map { "\($0.name) \(ByteCount.short($0.size))\($0.removable ? " removable" : "")" }.joined(separator: ", ")
+            throw InstallError.noDisk("no non-removable disk of at least \(ByteCount.short(required)) (seen: \(seen.isEmpty ? "none" : seen))")
         }
         return "/dev/\(chosen.name)"
     }

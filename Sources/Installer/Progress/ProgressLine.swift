@@ -1,3 +1,4 @@
+import DiskLayout
 import Foundation
 
 /// Formats transfer progress: a bar for terminals, a plain line for logs. Pure (no I/O, no clock).
@@ -25,9 +26,9 @@ public struct ProgressLine: Sendable, Equatable {
     public var plain: String {
         var text = "download"
         if let total, total > 0 { text += String(format: " %3d%%", Int(Double(bytes) * 100 / Double(total))) }
-        text += "  \(Bytes.text(bytes))"
-        if let total { text += " of \(Bytes.text(total))" }
-        text += "  \(Bytes.text(Int64(rate)))/s"
+        text += "  \(ByteCount.short(bytes))"
+        if let total { text += " of \(ByteCount.short(total))" }
+        text += "  \(ByteCount.short(Int64(rate)))/s"
         if let eta { text += "  ETA \(ProgressLine.clock(eta))" }
         return text
     }

@@ -25,7 +25,11 @@ struct ImageCommand: AsyncParsableCommand {
         static let cannotWrite = ExitCode(7)
     }
 
-    /// Prints the error and exits with the code the discussion documents.
+    /// Runs a subcommand's body; an error is printed and becomes the exit code the discussion documents.
+    static func running(_ body: () async throws -> Void) async throws {
+        do { try await body() } catch { throw fail(error) }
+    }
+
     static func fail(_ error: any Error) -> ExitCode {
         FileHandle.standardError.write(Data("error: \(error)\n".utf8))
         switch error {
@@ -45,12 +49,10 @@ struct ImageCommand: AsyncParsableCommand {
 
         func run() async throws {
             let publicPath = (out.hasSuffix(".pem") ? String(out.dropLast(4)) : out) + ".pub.pem"
-            do {
+            try await ImageCommand.running {
                 let key = SigningKey.generate()
                 try KeyFiles.write(key, privatePath: out, publicPath: publicPath)
                 print("wrote \(out) (private, 0600) and \(publicPath) (public, \(key.verifyingKey.fingerprint))")
-            } catch {
-                throw ImageCommand.fail(error)
             }
         }
     }
@@ -63,14 +65,12 @@ struct ImageCommand: AsyncParsableCommand {
         @Option(name: .long, help: "Where to write the signature (default FILE.sig).") var out: String?
 
         func run() async throws {
-            do {
+            try await ImageCommand.running {
                 let signingKey = try KeyFiles.readSigningKey(key)
                 let signature = try ImageFile.sign(file, with: signingKey)
                 let target = out ?? file + ".sig"
                 try KeyFiles.writeSignature(signature, to: target)
                 print("wrote \(target) (signed by \(signingKey.verifyingKey.fingerprint))")
-            } catch {
-                throw ImageCommand.fail(error)
             }
         }
     }
@@ -83,12 +83,10 @@ struct ImageCommand: AsyncParsableCommand {
         @Option(name: .long, help: "Signature file (default FILE.sig).") var sig: String?
 
         func run() async throws {
-            do {
+            try await ImageCommand.running {
                 let keys = try TrustedKeys.load(from: pubkey)
                 let signer = try ImageFile.verify(file, signature: try KeyFiles.readSignature(sig ?? file + ".sig"), trustedKeys: keys)
                 print("\(file): signature OK (\(signer.fingerprint))")
-            } catch {
-                throw ImageCommand.fail(error)
             }
         }
     }
@@ -113,7 +111,7 @@ struct ImageCommand: AsyncParsableCommand {
         enum Channel: String, ExpressibleByArgument, CaseIterable { case stable, beta, alpha }
 
         func run() async throws {
-            do {
+            try await ImageCommand.running {
                 let keys = try TrustedKeys.load(from: trustedKeys)
                 let importer = ImageImport(file: file, signature: sig, os: os, version: version, channel: channel.rawValue,
                                            assets: assets, trustedKeys: keys)
@@ -121,8 +119,6 @@ struct ImageCommand: AsyncParsableCommand {
                 print("imported \(importer.versionDirectory)/\(manifest.image) (\(manifest.compression.rawValue), \(manifest.size) bytes, "
                       + "\(manifest.uncompressedSize) uncompressed, sha256 \(manifest.sha256), signed by \(manifest.signedBy))")
                 print("\(importer.channelPointer) -> \(version)")
-            } catch {
-                throw ImageCommand.fail(error)
             }
         }
     }
