@@ -13,8 +13,12 @@ struct ImageCommand: AsyncParsableCommand {
           openssl dgst -sha256 -verify signing.pub.pem -signature FILE.sig FILE
           openssl dgst -sha256 -sign signing.pem -out FILE.sig FILE
 
-        Exit codes: 0 success; 4 unreadable or malformed input (file, key, signature, name); \
-        6 the signature does not verify (image refused); 7 cannot write output; 64 usage error; 1 anything else.
+        Exit codes:
+          0  success
+          4  unreadable or malformed input (file, key, signature, name)
+          6  the signature does not verify (image refused)
+          7  cannot write output (existing key, unwritable directory)
+          64 usage error; 1 anything else
         """,
         subcommands: [Keygen.self, Sign.self, Verify.self, Import.self]
     )

@@ -16,13 +16,15 @@ struct InstallCommand: AsyncParsableCommand {
 
         Exit codes:
           0  installed and reported
-          2  not confirmed (no --yes and no 'yes' typed); nothing written
+          2  not confirmed (no --yes, no 'yes' typed); nothing written
           3  plan unreachable or not usable
-          4  refused before writing anything: disk missing, too small or in use; unknown compression;
-             no trusted keys; signature or cloud-config unavailable
+          4  refused before writing: disk missing, too small or in use,
+             unknown compression, no trusted keys, signature or
+             cloud-config unavailable
           5  download failed after retries
-          6  image rejected (tampered, wrong key, wrong size); the old partition table is unchanged
-          7  writing the disk failed (partitions may be partly written; the old partition table is unchanged)
+          6  image rejected (tampered, wrong key, wrong size);
+             the old partition table is unchanged
+          7  writing the disk failed; the old partition table is unchanged
           8  installed, but the server could not be told
           64 usage error; 1 anything else
         """
