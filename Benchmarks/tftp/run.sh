@@ -5,6 +5,7 @@
 #
 #   Benchmarks/tftp/run.sh                 # builds `provision` in release first
 #   PROVISION=/path/to/provision RUNS=7 Benchmarks/tftp/run.sh
+#   SERVER=standalone Benchmarks/tftp/run.sh   # the TFTP module alone (build-standalone.sh), -O
 #
 # The peer servers are run from their extracted .deb files (apt-get download + dpkg -x), so
 # nothing is installed (atftpd and tftpd-hpa conflict as packages). Clients must be installed:
@@ -14,7 +15,10 @@ cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-5}
 SIZE_MIB=${SIZE_MIB:-64}
 
-if [[ -z "${PROVISION:-}" ]]; then
+SERVER=${SERVER:-provision}
+if [[ "$SERVER" == standalone ]]; then
+    STANDALONE=$(Benchmarks/tftp/build-standalone.sh)
+elif [[ -z "${PROVISION:-}" ]]; then
     swift build -c release --product provision >&2
     PROVISION="$(swift build -c release --show-bin-path)/provision"
 fi
@@ -28,7 +32,7 @@ stop_server() {
     if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
     server_pid=""
 }
-trap 'stop_server; rm -rf "$work"' EXIT
+trap 'stop_server; rm -rf "$work"; [[ -n "${cgroup:-}" ]] && rmdir "$cgroup" 2>/dev/null; true' EXIT
 
 mkdir -p "$work/root" "$work/peers" "$work/out" "$work/data"
 head -c $((SIZE_MIB * 1024 * 1024)) /dev/urandom > "$work/root/bench.bin"
@@ -45,6 +49,12 @@ start_server() {
     local name=$1 port=$2
     case $name in
         provision)
+            if [[ "$SERVER" == standalone ]]; then
+                "$STANDALONE" 127.0.0.1 "$port" "$work/root" >"$work/provision.log" 2>&1 &
+                server_pid=$!
+                [[ -n "$cgroup" ]] && echo "$server_pid" > "$cgroup/cgroup.procs"
+                sleep 1; return
+            fi
             "$PROVISION" serve --tftp "127.0.0.1:$port" --assets "$work/root" --data "$work/data" \
                 --http 127.0.0.1:0 >"$work/provision.log" 2>&1 &
             ;;
@@ -58,13 +68,24 @@ start_server() {
             ;;
     esac
     server_pid=$!
+    [[ -n "$cgroup" ]] && echo "$server_pid" > "$cgroup/cgroup.procs"
     sleep 1
     kill -0 "$server_pid" 2>/dev/null || { echo "$name did not start" >&2; cat "$work"/*.log >&2; exit 1; }
 }
 
-# CPU seconds (user+system, including reaped children) of a process so far.
+# CPU seconds (user+system) of a server and every process it forks (tftpd-hpa forks per transfer
+# and does not reap into cutime), from a cpuacct cgroup when we can make one, else /proc/PID/stat.
+cgroup=""
+if [[ -w /sys/fs/cgroup/cpuacct ]]; then
+    cgroup=/sys/fs/cgroup/cpuacct/tftp-bench-$$
+    mkdir -p "$cgroup"
+fi
 cpu_seconds() {
-    awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15 + $16 + $17) / hz }' "/proc/$1/stat"
+    if [[ -n "$cgroup" ]]; then
+        awk '{ print $1 / 1e9 }' "$cgroup/cpuacct.usage"
+    else
+        awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15 + $16 + $17) / hz }' "/proc/$1/stat"
+    fi
 }
 
 # fetch CLIENT PORT OUT: one download with the named client configuration.

@@ -53,6 +53,9 @@ struct TransferStarter: Sendable {
         metrics.started.increment()
         let starter = self
         return DatagramBootstrap(group: group)
+            // Clients send one ACK per window, so a second read attempt per wakeup would only cost a
+            // syscall returning EAGAIN. (epoll is level-triggered: anything left is read next turn.)
+            .channelOption(.maxMessagesPerRead, value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(starter.makeHandler(file: file, record: record))
