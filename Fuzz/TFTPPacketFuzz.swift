@@ -39,7 +39,7 @@ private func driveSession(parameters: TransferParameters, input: UnsafePointer<U
     while index + 1 < size, !session.isFinished {
         let block = UInt16(input[index]) << 8 | UInt16(input[index + 1])
         let output = block == 0xFFFF ? session.timerExpired() : session.receive(.acknowledgement(block: block))
-        precondition(output.packets.count <= small.windowSize)
+        precondition(output.datagrams.count <= small.windowSize)
         index += 2
     }
 }

@@ -26,9 +26,8 @@ struct ReadOnlyFile: Sendable {
 
     func close() { _ = systemClose(descriptor) }
 
-    /// Reads up to `count` bytes at `offset`; fewer only at end of file.
-    func read(at offset: Int, upTo count: Int, allocator: ByteBufferAllocator) throws(FileReadError) -> ByteBuffer {
-        var buffer = allocator.buffer(capacity: count)
+    /// Appends up to `count` bytes read at `offset` to `buffer`; fewer only at end of file.
+    func read(at offset: Int, upTo count: Int, appendingTo buffer: inout ByteBuffer) throws(FileReadError) -> Int {
         var filled = 0
         while filled < count {
             var result = 0
@@ -43,7 +42,7 @@ struct ReadOnlyFile: Sendable {
             if result == 0 { break }
             filled += result
         }
-        return buffer
+        return filled
     }
 }
 
@@ -60,10 +59,10 @@ struct FileByteSource: ByteSource {
 
     init(_ file: ReadOnlyFile) { self.file = file }
 
-    mutating func read(upTo count: Int, allocator: ByteBufferAllocator) throws -> ByteBuffer {
-        let block = try file.read(at: offset, upTo: count, allocator: allocator)
-        offset += block.readableBytes
-        return block
+    mutating func read(upTo count: Int, appendingTo buffer: inout ByteBuffer) throws -> Int {
+        let count = try file.read(at: offset, upTo: count, appendingTo: &buffer)
+        offset += count
+        return count
     }
 }
 

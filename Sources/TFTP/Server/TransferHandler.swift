@@ -66,8 +66,10 @@ final class TransferHandler<Source: ByteSource>: ChannelInboundHandler {
     }
 
     private func apply(_ output: TransferSession<Source>.Output, context: ChannelHandlerContext) {
-        if !output.packets.isEmpty {
-            send(output.packets, to: record.client, context: context)
+        if !output.datagrams.isEmpty {
+            for datagram in output.datagrams {
+                context.write(wrapOutboundOut(AddressedEnvelope(remoteAddress: record.client, data: datagram)), promise: nil)
+            }
             context.flush()
         }
         if output.retransmitted > 0 {

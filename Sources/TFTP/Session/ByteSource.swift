@@ -2,8 +2,9 @@ import NIOCore
 
 /// Where a transfer's bytes come from, read front to back one block at a time.
 protocol ByteSource {
-    /// Up to `count` next bytes; fewer only at the end of the data (an empty buffer once exhausted).
-    mutating func read(upTo count: Int, allocator: ByteBufferAllocator) throws -> ByteBuffer
+    /// Appends up to `count` next bytes to `buffer` and returns how many; fewer only at the end of
+    /// the data (0 once exhausted). Appending lets a block land right after its DATA header.
+    mutating func read(upTo count: Int, appendingTo buffer: inout ByteBuffer) throws -> Int
 }
 
 /// Bytes already in memory (tests, the fuzz target, and small generated files).
@@ -12,7 +13,8 @@ struct BufferByteSource: ByteSource {
 
     init(_ bytes: ByteBuffer) { remaining = bytes }
 
-    mutating func read(upTo count: Int, allocator: ByteBufferAllocator) throws -> ByteBuffer {
-        remaining.readSlice(length: min(count, remaining.readableBytes)) ?? ByteBuffer()
+    mutating func read(upTo count: Int, appendingTo buffer: inout ByteBuffer) throws -> Int {
+        guard var slice = remaining.readSlice(length: min(count, remaining.readableBytes)) else { return 0 }
+        return buffer.writeBuffer(&slice)
     }
 }

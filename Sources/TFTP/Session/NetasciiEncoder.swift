@@ -9,17 +9,18 @@ struct NetasciiEncoder<Base: ByteSource>: ByteSource {
 
     init(_ base: Base) { self.base = base }
 
-    mutating func read(upTo count: Int, allocator: ByteBufferAllocator) throws -> ByteBuffer {
+    mutating func read(upTo count: Int, appendingTo buffer: inout ByteBuffer) throws -> Int {
         while pending.readableBytes < count, !baseExhausted {
-            let raw = try base.read(upTo: count, allocator: allocator)
-            if raw.readableBytes < count { baseExhausted = true }
-            appendConverted(raw, allocator: allocator)
+            var raw = ByteBuffer()
+            if try base.read(upTo: count, appendingTo: &raw) < count { baseExhausted = true }
+            appendConverted(raw)
         }
-        return pending.readSlice(length: min(count, pending.readableBytes)) ?? ByteBuffer()
+        guard var block = pending.readSlice(length: min(count, pending.readableBytes)) else { return 0 }
+        return buffer.writeBuffer(&block)
     }
 
-    private mutating func appendConverted(_ raw: ByteBuffer, allocator: ByteBufferAllocator) {
-        var converted = allocator.buffer(capacity: pending.readableBytes + raw.readableBytes * 2)
+    private mutating func appendConverted(_ raw: ByteBuffer) {
+        var converted = ByteBufferAllocator().buffer(capacity: pending.readableBytes + raw.readableBytes * 2)
         converted.writeImmutableBuffer(pending)
         for byte in raw.readableBytesView {
             switch byte {

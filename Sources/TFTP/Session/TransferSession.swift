@@ -14,13 +14,14 @@ import NIOCore
 struct TransferSession<Source: ByteSource> {
     /// What the caller must do after an event.
     struct Output: Equatable {
-        /// Packets to send to the client, in order.
-        var packets: [TFTPPacket] = []
+        /// Encoded packets to send to the client, in order. DATA blocks are read from the source
+        /// straight behind their 4-byte header, so a block is copied once on its way to the socket.
+        var datagrams: [ByteBuffer] = []
         /// Whether to (re)start the retransmission timer with `parameters.timeout`.
         var armTimer = false
-        /// How many of `packets` are retransmissions.
+        /// How many of `datagrams` are retransmissions.
         var retransmitted = 0
-        /// Set once the transfer is over; send `packets`, then close.
+        /// Set once the transfer is over; send `datagrams`, then close.
         var outcome: TransferOutcome?
     }
 
@@ -31,7 +32,7 @@ struct TransferSession<Source: ByteSource> {
     private let allocator: ByteBufferAllocator
     private var source: Source
     private var state = State.idle
-    /// Payloads of blocks sent but not yet acknowledged: blocks `acknowledged + 1 ... acknowledged + window.count`.
+    /// DATA datagrams sent but not yet acknowledged: blocks `acknowledged + 1 ... acknowledged + window.count`.
     private var window = CircularBuffer<ByteBuffer>()
     /// Absolute (non-wrapping) number of the highest acknowledged block; 0 before any.
     private var acknowledged = 0
@@ -60,7 +61,7 @@ struct TransferSession<Source: ByteSource> {
             return sendWindow(resending: 0)
         }
         state = .negotiating
-        return Output(packets: [.optionAcknowledgement(parameters.acknowledgedOptions)], armTimer: true)
+        return Output(datagrams: [optionAcknowledgement()], armTimer: true)
     }
 
     /// Handles a packet that came from the client's TID.
@@ -85,10 +86,9 @@ struct TransferSession<Source: ByteSource> {
         retries += 1
         guard retries <= maxRetries else { return finish(.timedOut(duringNegotiation: state == .negotiating)) }
         if state == .negotiating {
-            return Output(packets: [.optionAcknowledgement(parameters.acknowledgedOptions)], armTimer: true,
-                          retransmitted: 1)
+            return Output(datagrams: [optionAcknowledgement()], armTimer: true, retransmitted: 1)
         }
-        return Output(packets: windowPackets(), armTimer: true, retransmitted: window.count)
+        return Output(datagrams: Array(window), armTimer: true, retransmitted: window.count)
     }
 
     /// Ends the transfer from outside (server shutdown).
@@ -113,32 +113,43 @@ struct TransferSession<Source: ByteSource> {
     /// Sends the blocks still in the window (an ACK inside the window restarts from there), then
     /// reads and sends new blocks until the window is full or the file has ended.
     private mutating func sendWindow(resending: Int) -> Output {
-        var output = Output(packets: windowPackets(), armTimer: true, retransmitted: resending)
+        var output = Output(datagrams: Array(window), armTimer: true, retransmitted: resending)
         while window.count < parameters.windowSize, finalBlock.map({ acknowledged + window.count < $0 }) ?? true {
-            let payload: ByteBuffer
+            let number = acknowledged + window.count + 1
+            var datagram = allocator.buffer(capacity: 4 + parameters.blockSize)
+            datagram.writeInteger(TFTPPacket.Opcode.data.rawValue)
+            datagram.writeInteger(UInt16(truncatingIfNeeded: number))
+            let length: Int
             do {
-                payload = try source.read(upTo: parameters.blockSize, allocator: allocator)
+                length = try source.read(upTo: parameters.blockSize, appendingTo: &datagram)
             } catch {
                 return finish(.readFailed("\(error)"), sending: [.error(code: .notDefined, message: "read error")])
             }
-            window.append(payload)
-            bytesRead += payload.readableBytes
-            let number = acknowledged + window.count
-            if payload.readableBytes < parameters.blockSize { finalBlock = number }
-            output.packets.append(.data(block: UInt16(truncatingIfNeeded: number), payload: payload))
+            window.append(datagram)
+            bytesRead += length
+            if length < parameters.blockSize { finalBlock = number }
+            output.datagrams.append(datagram)
         }
         return output
     }
 
-    private func windowPackets() -> [TFTPPacket] {
-        window.indices.enumerated().map { offset, index in
-            .data(block: UInt16(truncatingIfNeeded: acknowledged + 1 + offset), payload: window[index])
-        }
+    private func optionAcknowledgement() -> ByteBuffer {
+        TFTPPacket.optionAcknowledgement(parameters.acknowledgedOptions).encoded(allocator: allocator)
     }
 
     private mutating func finish(_ outcome: TransferOutcome, sending packets: [TFTPPacket] = []) -> Output {
         state = .finished
         window.removeAll()
-        return Output(packets: packets, outcome: outcome)
+        return Output(datagrams: packets.map { $0.encoded(allocator: allocator) }, outcome: outcome)
+    }
+}
+
+extension TransferSession.Output {
+    /// `datagrams` parsed back into packets (for tests and logs; the server sends the bytes).
+    var packets: [TFTPPacket] {
+        datagrams.compactMap { datagram in
+            var bytes = datagram
+            return try? TFTPPacket(parsing: &bytes)
+        }
     }
 }

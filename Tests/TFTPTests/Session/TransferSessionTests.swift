@@ -142,7 +142,7 @@ private func dataBlocks(_ output: TransferSession<BufferByteSource>.Output) -> [
 
     @Test func readFailureSendsError0() {
         struct Failing: ByteSource {
-            func read(upTo count: Int, allocator: ByteBufferAllocator) throws -> ByteBuffer {
+            func read(upTo count: Int, appendingTo buffer: inout ByteBuffer) throws -> Int {
                 throw FileReadError(reason: "Input/output error")
             }
         }
