@@ -18,7 +18,7 @@ for target in NIOCore NIOPosix NIOConcurrencyHelpers _NIODataStructures _NIOBase
               InternalCollectionsUtilities OrderedCollections ContainersPreview Logging Metrics CoreMetrics; do
     for object in "$bin/$target.build"/*.o "$bin/$target.build"/src/*.o; do [[ -f "$object" ]] && objects+=("$object"); done
 done
-swiftc -O -parse-as-library -module-name TFTPStandalone -I "$bin/Modules" "${flags[@]}" \
+swiftc -O -wmo -parse-as-library -module-name TFTPStandalone -I "$bin/Modules" "${flags[@]}" \
     $(find Sources/TFTP -name '*.swift') Benchmarks/tftp/StandaloneServer.swift \
     "${objects[@]}" -o "$out/tftp-standalone"
 echo "$out/tftp-standalone"
