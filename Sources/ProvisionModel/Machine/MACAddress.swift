@@ -15,6 +15,7 @@ public struct MACAddress: Hashable, Sendable, Comparable, CustomStringConvertibl
         } else {
             return nil
         }
+        guard hex.allSatisfy(\.isHexDigit) else { return nil }
         var bytes: [UInt8] = []
         for i in stride(from: 0, to: 12, by: 2) {
             guard let byte = UInt8(String(hex[i...i + 1]), radix: 16) else { return nil }

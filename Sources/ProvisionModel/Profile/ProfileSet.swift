@@ -15,6 +15,11 @@ public struct ProfileSet: Sendable, Equatable {
     public struct Selection: Sendable, Equatable {
         public var profile: Profile
         public var group: Group?
+
+        public init(profile: Profile, group: Group? = nil) {
+            self.profile = profile
+            self.group = group
+        }
     }
 
     /// A machine's own `profile` always wins; otherwise the most specific matching group

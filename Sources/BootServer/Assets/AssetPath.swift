@@ -1,0 +1,46 @@
+import Foundation
+
+/// Maps a request path to a file under a root, refusing anything that could leave it:
+/// `..` segments, NUL bytes, and symlinks whose target resolves outside the root.
+public struct AssetRoot: Sendable {
+    /// The root with symlinks resolved, so prefix checks compare like with like.
+    public let resolvedRoot: String
+
+    public init(_ root: String) {
+        let absolute = root.hasPrefix("/") ? root : FileManager.default.currentDirectoryPath + "/" + root
+        resolvedRoot = AssetRoot.realpath(absolute) ?? absolute
+    }
+
+    public enum Refusal: Error, Equatable, CustomStringConvertible {
+        case traversal(String)
+        case notFound(String)
+        public var description: String {
+            switch self {
+            case .traversal(let path): "refused path '\(path)': leaves the asset root"
+            case .notFound(let path): "'\(path)' not found"
+            }
+        }
+    }
+
+    /// The real path of a regular file for `relative` (already percent-decoded), or why not.
+    public func resolve(_ relative: String) throws(Refusal) -> String {
+        let segments = relative.split(separator: "/", omittingEmptySubsequences: true)
+        guard !relative.contains("\0"), !segments.contains(where: { $0 == ".." || $0 == "." }) else {
+            throw .traversal(relative)
+        }
+        let joined = segments.isEmpty ? resolvedRoot : resolvedRoot + "/" + segments.joined(separator: "/")
+        guard let real = AssetRoot.realpath(joined) else { throw .notFound(relative) }
+        guard real.hasPrefix(resolvedRoot + "/") else { throw .traversal(relative) }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: real, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw .notFound(relative)
+        }
+        return real
+    }
+
+    static func realpath(_ path: String) -> String? {
+        guard let resolved = Foundation.realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}

@@ -1,0 +1,86 @@
+import CloudConfig
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import Logging
+import NIOCore
+import NIOSSL
+import Prometheus
+import ProvisionModel
+import ProvisionStore
+import ServiceLifecycle
+import UnixSignals
+
+/// `provision serve`: the store, the profiles, the HTTP app and the side services, run as one service group.
+public struct BootServer: Sendable {
+    public let configuration: ServerConfiguration
+    public let logger: Logger
+    public let metrics: PrometheusCollectorRegistry
+
+    public init(configuration: ServerConfiguration, logger: Logger, metrics: PrometheusCollectorRegistry) {
+        self.configuration = configuration
+        self.logger = logger
+        self.metrics = metrics
+    }
+
+    /// Runs until SIGTERM/SIGINT. `onListening` gets the bound URL (`http(s)://host:port`, port 0 resolved).
+    public func run(onListening: @escaping @Sendable (String) -> Void = { _ in }) async throws {
+        let config = configuration
+        try FileManager.default.createDirectory(atPath: config.data, withIntermediateDirectories: true)
+        let store = try SQLiteStore(path: (config.data as NSString).appendingPathComponent("provision.sqlite"))
+        let catalog: ProfileCatalog
+        do { catalog = try ProfileCatalog(directory: config.profiles) } catch {
+            throw ConfigurationError("profiles: \(error)")
+        }
+        let (adminToken, created) = try AdminToken.loadOrCreate(at: config.resolvedAdminTokenFile)
+        if created { logger.notice("admin token written to \(config.resolvedAdminTokenFile) (mode 0600)") }
+        let (host, port) = try config.httpAddress()
+        // Without --public-url the URL names the bound port, known only once the socket is bound (port 0).
+        let publicURL = PublicURL(try config.publicURL.map { _ in try config.resolvedPublicURL(boundPort: port) })
+
+        let app = Application(
+            router: try await makeRouter(store: store, catalog: catalog, adminToken: adminToken, publicURL: publicURL),
+            server: try serverBuilder(),
+            configuration: .init(address: .hostname(host, port: port), serverName: "provision"),
+            services: [ProfileReloadOnSIGHUP(catalog: catalog, logger: logger)],
+            onServerRunning: { channel in
+                let bound = channel.localAddress?.port ?? port
+                publicURL.setIfUnset((try? config.resolvedPublicURL(boundPort: bound)) ?? "")
+                onListening("\(config.tlsCert == nil ? "http" : "https")://\(host):\(bound)")
+            },
+            logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+
+    func makeRouter(store: any Store, catalog: ProfileCatalog, adminToken: String, publicURL: PublicURL) async throws -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: RequestMetricsMiddleware())
+        router.add(middleware: ErrorReplyMiddleware())
+        let boot = BootService(store: store, catalog: catalog, publicURL: publicURL,
+                               assetsDirectory: configuration.assets, logger: logger)
+        BootRoutes(boot: boot, assets: AssetResponder(root: configuration.assets)).register(on: router)
+        MetricsRoute(registry: metrics, store: store).register(on: router)
+        let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(token: adminToken))
+        AdminRoutes(registry: MachineRegistry(store: store, catalog: catalog), boot: boot, logger: logger)
+            .register(admin: api, open: router, adminToken: adminToken)
+        return router
+    }
+
+    func serverBuilder() throws -> HTTPServerBuilder {
+        guard let cert = configuration.tlsCert, let key = configuration.tlsKey else {
+            if configuration.tlsCert != nil || configuration.tlsKey != nil {
+                throw ConfigurationError("tls: give both --tls-cert and --tls-key")
+            }
+            return .http1()
+        }
+        do {
+            let chain = try NIOSSLCertificate.fromPEMFile(cert).map { NIOSSLCertificateSource.certificate($0) }
+            let tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
+            return try .tls(.http1(), tlsConfiguration: tls)
+        } catch {
+            throw ConfigurationError("tls: cannot load \(cert) / \(key): \(error)")
+        }
+    }
+}

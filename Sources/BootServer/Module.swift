@@ -1,1 +1,0 @@
-// BootServer: see DESIGN.md.

@@ -1,0 +1,51 @@
+import Hummingbird
+import ProvisionModel
+
+/// The open endpoints machines use while booting. Rendering is keyed by the requesting MAC/selectors only.
+struct BootRoutes {
+    let boot: BootService
+    let assets: AssetResponder
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/boot.ipxe") { _, _ in
+            Reply.text(IPXEScript.chain(publicURL: boot.publicURL))
+        }
+        router.get("/ipxe") { request, _ in
+            Reply.text(try await boot.ipxeScript(try BootRequest(query: request.query)))
+        }
+        router.get("/cloud-config") { request, _ in
+            Reply.text(try await boot.cloudConfig(try BootRequest(query: request.query)), contentType: "text/cloud-config; charset=utf-8")
+        }
+        router.get("/metadata") { request, _ in
+            try Reply.json(try await boot.metadata(try BootRequest(query: request.query)))
+        }
+        router.get("/install") { request, _ in
+            try Reply.json(try await boot.installPlan(try BootRequest(query: request.query)))
+        }
+        for method in [HTTPRequest.Method.get, .head] {
+            router.on("/assets/**", method: method) { request, context in
+                let segments = context.parameters.getCatchAll().map { String($0) }
+                guard let decoded = segments.map({ $0.removingPercentEncoding }) as? [String] else {
+                    throw HTTPError(.badRequest, message: "invalid percent-encoding")
+                }
+                return try await assets.respond(to: request, relativePath: decoded.joined(separator: "/"), context: context)
+            }
+        }
+        router.get("/healthz") { _, _ in Reply.text("ok\n") }
+    }
+}
+
+extension String {
+    /// Percent-decoding without Foundation's leniency: a malformed escape is nil.
+    var removingPercentEncoding: String? {
+        var bytes: [UInt8] = []
+        var iterator = utf8.makeIterator()
+        while let byte = iterator.next() {
+            guard byte == UInt8(ascii: "%") else { bytes.append(byte); continue }
+            guard let h = iterator.next(), let l = iterator.next(),
+                  let value = UInt8(String(decoding: [h, l], as: UTF8.self), radix: 16) else { return nil }
+            bytes.append(value)
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+}

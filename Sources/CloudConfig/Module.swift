@@ -1,1 +1,0 @@
-// CloudConfig: see DESIGN.md.

@@ -1,1 +1,0 @@
-// ProvisionStore: see DESIGN.md.
