@@ -10,8 +10,8 @@
 # The peer servers are run from their extracted .deb files (apt-get download + dpkg -x), so
 # nothing is installed (atftpd and tftpd-hpa conflict as packages). Clients must be installed:
 # apt-get install curl tftp-hpa atftp.
-set -euo pipefail
-cd "$(dirname "$0")/../.."
+source "$(dirname "$0")/../lib.sh"
+cd "$ROOT"
 RUNS=${RUNS:-5}
 SIZE_MIB=${SIZE_MIB:-64}
 
@@ -19,20 +19,18 @@ SERVER=${SERVER:-provision}
 if [[ "$SERVER" == standalone ]]; then
     STANDALONE=$(Benchmarks/tftp/build-standalone.sh)
 elif [[ -z "${PROVISION:-}" ]]; then
-    swift build -c release --product provision >&2
-    PROVISION="$(swift build -c release --show-bin-path)/provision"
+    PROVISION=$(provision_release)
 fi
 for tool in curl tftp atftp sha256sum apt-get dpkg; do
     command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install curl tftp-hpa atftp)" >&2; exit 1; }
 done
 
 work=$(mktemp -d /tmp/tftp-bench.XXXXXX)
-server_pid=""
-stop_server() {
-    if [[ -n "$server_pid" ]]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-    server_pid=""
+stop_servers() {
+    for name in "${!pid[@]}"; do kill "${pid[$name]}" 2>/dev/null || true; wait "${pid[$name]}" 2>/dev/null || true; done
+    if [[ -n "${cgroot:-}" ]]; then rmdir "$cgroot"/* "$cgroot" 2>/dev/null || true; fi
 }
-trap 'stop_server; rm -rf "$work"; [[ -n "${cgroup:-}" ]] && rmdir "$cgroup" 2>/dev/null; true' EXIT
+trap 'stop_servers; rm -rf "$work"' EXIT
 
 mkdir -p "$work/root" "$work/peers" "$work/out" "$work/data"
 head -c $((SIZE_MIB * 1024 * 1024)) /dev/urandom > "$work/root/bench.bin"
@@ -44,19 +42,20 @@ export LD_LIBRARY_PATH="$work/peers/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:
 
 free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-# start_server NAME PORT: starts the named server in the background, sets server_pid.
+declare -A pid port
+# start_server NAME: starts the named server in the background on a free port (pid[NAME], port[NAME]).
 start_server() {
-    local name=$1 port=$2
+    local name=$1
+    port[$name]=$(free_port)
+    local port=${port[$name]}
     case $name in
         provision)
             if [[ "$SERVER" == standalone ]]; then
                 "$STANDALONE" 127.0.0.1 "$port" "$work/root" >"$work/provision.log" 2>&1 &
-                server_pid=$!
-                [[ -n "$cgroup" ]] && echo "$server_pid" > "$cgroup/cgroup.procs"
-                sleep 1; return
+            else
+                "$PROVISION" serve --tftp "127.0.0.1:$port" --assets "$work/root" --data "$work/data" \
+                    --profiles "$ROOT/profiles" --http 127.0.0.1:0 --log-level warning >"$work/provision.log" 2>&1 &
             fi
-            "$PROVISION" serve --tftp "127.0.0.1:$port" --assets "$work/root" --data "$work/data" \
-                --http 127.0.0.1:0 >"$work/provision.log" 2>&1 &
             ;;
         tftpd-hpa)
             "$work/peers/usr/sbin/in.tftpd" --listen --foreground --address "127.0.0.1:$port" --user root \
@@ -67,24 +66,21 @@ start_server() {
                 --user root --group root --logfile "$work/atftpd.log" "$work/root" &
             ;;
     esac
-    server_pid=$!
-    [[ -n "$cgroup" ]] && echo "$server_pid" > "$cgroup/cgroup.procs"
+    pid[$name]=$!
+    if [[ -n "$cgroot" ]]; then mkdir -p "$cgroot/$name"; echo "${pid[$name]}" > "$cgroot/$name/cgroup.procs"; fi
     sleep 1
-    kill -0 "$server_pid" 2>/dev/null || { echo "$name did not start" >&2; cat "$work"/*.log >&2; exit 1; }
+    kill -0 "${pid[$name]}" 2>/dev/null || { echo "$name did not start" >&2; cat "$work"/*.log >&2; exit 1; }
 }
 
 # CPU seconds (user+system) of a server and every process it forks (tftpd-hpa forks per transfer
-# and does not reap into cutime), from a cpuacct cgroup when we can make one, else /proc/PID/stat.
-cgroup=""
-if [[ -w /sys/fs/cgroup/cpuacct ]]; then
-    cgroup=/sys/fs/cgroup/cpuacct/tftp-bench-$$
-    mkdir -p "$cgroup"
-fi
-cpu_seconds() {
-    if [[ -n "$cgroup" ]]; then
-        awk '{ print $1 / 1e9 }' "$cgroup/cpuacct.usage"
+# and does not reap into cutime): one cpuacct cgroup per server when we can make one, else /proc/PID/stat.
+cgroot=""
+if [[ -w /sys/fs/cgroup/cpuacct ]]; then cgroot=/sys/fs/cgroup/cpuacct/tftp-bench-$$; mkdir -p "$cgroot"; fi
+cpu_seconds() {  # NAME
+    if [[ -n "$cgroot" ]]; then
+        awk '{ print $1 / 1e9 }' "$cgroot/$1/cpuacct.usage"
     else
-        awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15 + $16 + $17) / hz }' "/proc/$1/stat"
+        awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15 + $16 + $17) / hz }' "/proc/${pid[$1]}/stat"
     fi
 }
 
@@ -100,42 +96,36 @@ fetch() {
     esac
 }
 
-median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+# The servers run side by side and take turns on every fetch, so load changes on a shared machine
+# hit all of them alike: for each client, RUNS rounds of one fetch per server.
+plain_clients=(curl-512 curl-1468 curl-8192 curl-65464 tftp-hpa atftp-blksize-1468)
+window_clients=(atftp-windowsize-4 atftp-windowsize-16)
+for name in provision tftpd-hpa atftpd; do start_server "$name"; done
+declare -A cpu_before
+for name in provision tftpd-hpa atftpd; do cpu_before[$name]=$(cpu_seconds "$name"); done
 
-# measure SERVER CLIENT...: prints "server client median_s" per client and "server cpu s/GiB".
-measure() {
-    local server=$1; shift
-    local port; port=$(free_port)
-    start_server "$server" "$port"
-    local cpu_before; cpu_before=$(cpu_seconds "$server_pid")
-    local bytes=0
-    for client in "$@"; do
-        local times=()
-        for ((i = 0; i < RUNS; i++)); do
+for client in "${plain_clients[@]}" "${window_clients[@]}"; do
+    peers=(tftpd-hpa); [[ $client == atftp-windowsize-* ]] && peers=(atftpd)
+    for ((i = 0; i < RUNS; i++)); do
+        for server in provision "${peers[@]}"; do
             rm -f "$work/out/bench.bin"
-            local start end
             start=$(date +%s.%N)
-            fetch "$client" "$port" "$work/out/bench.bin"
+            fetch "$client" "${port[$server]}" "$work/out/bench.bin" >/dev/null 2>&1
             end=$(date +%s.%N)
             got=$(sha256sum < "$work/out/bench.bin" | cut -c1-64)
             [[ "$got" == "$want" ]] || { echo "$server/$client: checksum mismatch" >&2; exit 1; }
-            times+=("$(echo "$end - $start" | bc -l)")
-            bytes=$((bytes + SIZE_MIB * 1024 * 1024))
+            echo "$end - $start" | bc -l >> "$work/times.$server.$client"
         done
-        printf '%s %s %.3f\n' "$server" "$client" "$(printf '%s\n' "${times[@]}" | median)"
     done
-    local cpu_after; cpu_after=$(cpu_seconds "$server_pid")
-    printf '%s cpu-s-per-GiB %.3f\n' "$server" "$(echo "($cpu_after - $cpu_before) * 1073741824 / $bytes" | bc -l)"
-    stop_server
-}
-
-plain_clients=(curl-512 curl-1468 curl-8192 curl-65464 tftp-hpa atftp-blksize-1468)
-window_clients=(atftp-windowsize-4 atftp-windowsize-16)
-{
-    measure provision "${plain_clients[@]}" "${window_clients[@]}"
-    measure tftpd-hpa "${plain_clients[@]}"
-    measure atftpd "${window_clients[@]}"
-} | tee "$work/results.txt"
+    for server in provision "${peers[@]}"; do
+        printf '%s %s %.3f\n' "$server" "$client" "$(median < "$work/times.$server.$client")"
+    done
+done | tee "$work/results.txt"
+for name in provision tftpd-hpa atftpd; do
+    served=$(cat "$work"/times."$name".* 2>/dev/null | wc -l)
+    [[ $served -gt 0 ]] || continue
+    echo "$name cpu-s-per-GiB $(echo "($(cpu_seconds "$name") - ${cpu_before[$name]}) * 1024 / ($served * $SIZE_MIB)" | bc -l)"
+done | tee -a "$work/results.txt"
 
 echo
 echo "| client | provision (s) | tftpd-hpa (s) | atftpd (s) |"
@@ -147,5 +137,5 @@ for client in "${plain_clients[@]}" "${window_clients[@]}"; do
     echo "| $client | $p | ${t:--} | ${a:--} |"
 done
 echo
-echo "CPU seconds per GiB served (server process, user+system):"
-awk '$2 == "cpu-s-per-GiB" { printf "- %s: %s\n", $1, $3 }' "$work/results.txt"
+echo "CPU seconds per GiB served (server and its children, user+system):"
+awk '$2 == "cpu-s-per-GiB" { printf "- %s: %.2f\n", $1, $3 }' "$work/results.txt"

@@ -8,8 +8,12 @@ public enum TFTPRoot: Hashable, Sendable, CustomStringConvertible {
     case files(directory: String, names: [String])
 
     /// Debian's `ipxe` package binaries: `undionly.kpxe`, `ipxe.efi`, `snponly.efi` from /usr/lib/ipxe.
-    public static let debianIPXE = TFTPRoot.files(directory: "/usr/lib/ipxe",
-                                                  names: ["undionly.kpxe", "ipxe.efi", "snponly.efi"])
+    public static let debianIPXE = TFTPRoot.ipxe(directory: "/usr/lib/ipxe")
+
+    /// The iPXE binaries PXE ROMs ask for (`undionly.kpxe`, `ipxe.efi`, `snponly.efi`) from `directory`.
+    public static func ipxe(directory: String) -> TFTPRoot {
+        .files(directory: directory, names: ["undionly.kpxe", "ipxe.efi", "snponly.efi"])
+    }
 
     public var description: String {
         switch self {

@@ -31,8 +31,8 @@ public struct TFTPServerConfiguration: Sendable {
         self.maxTransfers = maxTransfers
     }
 
-    /// The usual roots: the assets directory first, then Debian's iPXE binaries.
-    public static func defaultRoots(assets: String) -> [TFTPRoot] {
-        [.directory(assets), .debianIPXE]
+    /// The usual roots: the assets directory first, then the iPXE binaries (Debian's by default).
+    public static func defaultRoots(assets: String, ipxeDirectory: String = "/usr/lib/ipxe") -> [TFTPRoot] {
+        [.directory(assets), .ipxe(directory: ipxeDirectory)]
     }
 }
