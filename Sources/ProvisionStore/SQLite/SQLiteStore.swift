@@ -5,6 +5,7 @@ import ProvisionModel
 /// The embedded store: one SQLite file in WAL mode (a `DatabasePool`), or an in-memory database for tests.
 public final class SQLiteStore: Store {
     let db: any DatabaseWriter
+    let cache = MachineCache()
 
     /// Opens (creating if needed) the database at `path`, or an in-memory one for `":memory:"`.
     public init(path: String) throws {
@@ -23,7 +24,10 @@ public final class SQLiteStore: Store {
     }
 
     public func machine(_ mac: MACAddress) async throws -> Machine? {
-        try await read { db in try MachineRow.fetchOne(db, key: mac.description)?.machine() }
+        if let cached = cache.lookup(mac) { return cached }
+        let found = try await read { db in try Self.fetch(mac, in: db) }
+        if let found { cache.fill(mac, found) }
+        return found
     }
 
     public func machines(_ filter: MachineFilter) async throws -> [Machine] {
@@ -35,7 +39,7 @@ public final class SQLiteStore: Store {
     }
 
     public func createMachine(_ machine: Machine) async throws -> Machine {
-        try await write { db in
+        let (stored, sequence) = try await write { [cache] db in
             var stored = machine
             stored.revision = 1
             do {
@@ -43,17 +47,22 @@ public final class SQLiteStore: Store {
             } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY {
                 throw StoreError.alreadyExists("machine \(machine.mac)")
             }
-            return stored
+            return (stored, cache.takeSequence())
         }
+        cache.record(stored.mac, stored, sequence: sequence)
+        return stored
     }
 
     public func replaceMachine(_ machine: Machine) async throws -> Machine {
-        try await write { db in try Self.replace(machine, in: db) }
+        let (stored, sequence) = try await write { [cache] db in (try Self.replace(machine, in: db), cache.takeSequence()) }
+        cache.record(stored.mac, stored, sequence: sequence)
+        return stored
     }
 
     public func upsertMachines(_ machines: [Machine]) async throws -> UpsertSummary {
-        try await write { db in
+        let (summary, written, sequence) = try await write { [cache] db in
             var summary = UpsertSummary()
+            var written: [Machine] = []
             // One query for what exists, instead of one per row: imports are whole racks.
             let existingRows = try MachineRow.fetchAll(db, keys: machines.map(\.mac.description))
             var existingByMAC: [String: Machine] = [:]
@@ -63,24 +72,29 @@ public final class SQLiteStore: Store {
                     let before = existing
                     existing.adopt(machine)
                     if existing == before { summary.unchanged += 1; continue }
-                    _ = try Self.replace(existing, in: db)
+                    written.append(try Self.replace(existing, in: db))
                     summary.updated += 1
                 } else {
                     var stored = machine
                     stored.revision = 1
                     try MachineRow(stored).insert(db)
+                    written.append(stored)
                     summary.created += 1
                 }
             }
-            return summary
+            return (summary, written, cache.takeSequence())
         }
+        for machine in written { cache.record(machine.mac, machine, sequence: sequence) }
+        return summary
     }
 
     public func deleteMachine(_ mac: MACAddress) async throws {
-        try await write { db in
+        let sequence = try await write { [cache] db in
             guard try MachineRow.deleteOne(db, key: mac.description) else { throw StoreError.notFound("machine \(mac)") }
             try EventRow.filter(Column("mac") == mac.description).deleteAll(db)
+            return cache.takeSequence()
         }
+        cache.record(mac, nil, sequence: sequence)
     }
 
     public func machineCountsByState() async throws -> [MachineState: Int] {
@@ -108,8 +122,15 @@ public final class SQLiteStore: Store {
 
     // MARK: - Plumbing
 
+    /// One machine by primary key, through a cached prepared statement (the boot path's only query).
+    static func fetch(_ mac: MACAddress, in db: Database) throws -> Machine? {
+        let statement = try db.cachedStatement(sql: "SELECT * FROM machine WHERE mac = ?")
+        return try MachineRow.fetchOne(statement, arguments: [mac.description])?.machine()
+    }
+
     static func replace(_ machine: Machine, in db: Database) throws -> Machine {
-        guard let current = try MachineRow.fetchOne(db, key: machine.mac.description) else {
+        let statement = try db.cachedStatement(sql: "SELECT * FROM machine WHERE mac = ?")
+        guard let current = try MachineRow.fetchOne(statement, arguments: [machine.mac.description]) else {
             throw StoreError.notFound("machine \(machine.mac)")
         }
         guard current.revision == machine.revision else { throw StoreError.conflict("machine \(machine.mac)") }
