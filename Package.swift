@@ -62,6 +62,7 @@ let package = Package(
         .target(name: "Installer", dependencies: [
             "ProvisionModel", "DiskLayout", "ImageTrust", "CArchive",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "BootServer", dependencies: [
@@ -92,7 +93,10 @@ let package = Package(
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "ProvisionStore"]),
         .testTarget(name: "ImageTrustTests", dependencies: ["ImageTrust", "TestSupport"]),
         .testTarget(name: "DiskLayoutTests", dependencies: ["DiskLayout", "TestSupport"]),
-        .testTarget(name: "InstallerTests", dependencies: ["Installer", "TestSupport"]),
+        .testTarget(name: "InstallerTests", dependencies: [
+            "Installer", "DiskLayout", "ImageTrust", "ProvisionModel", "TestSupport",
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
         .testTarget(name: "BootServerTests", dependencies: [
             "BootServer", "TestSupport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -47,7 +47,8 @@ public struct BootServer: Sendable {
             router: try await makeRouter(store: store, catalog: catalog, adminToken: adminToken, publicURL: publicURL, discovery: discovery),
             server: try serverBuilder(),
             configuration: .init(address: .hostname(host, port: port), serverName: "provision"),
-            services: [ProfileReloadOnSIGHUP(catalog: catalog, logger: logger), DiscoveryMaintenance(service: discovery)],
+            services: [ProfileReloadOnSIGHUP(catalog: catalog, logger: logger), DiscoveryMaintenance(service: discovery)]
+                + (try await TFTPService.start(config, logger: logger).map { [$0] } ?? []),
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? port
                 publicURL.setIfUnset((try? config.resolvedPublicURL(boundPort: bound)) ?? "")

@@ -16,7 +16,7 @@ extension BootService {
         guard let token = current.installToken else { throw BootError.notFound("\(machine.mac): no install token") }
         return InstallPlan(
             imageURL: image.url, signatureURL: image.signatureURL, compression: image.compression,
-            size: image.size, sha256: image.sha256, disk: install.disk, mirrorB: install.mirrorB,
+            size: image.size, sha256: image.sha256, uncompressedSize: image.uncompressedSize, disk: install.disk, mirrorB: install.mirrorB,
             cloudConfigURL: "\(publicURL)/cloud-config?mac=\(machine.mac)",
             eventURL: "\(publicURL)/api/v1/machines/\(machine.mac)/events", token: token)
     }

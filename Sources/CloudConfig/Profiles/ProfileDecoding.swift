@@ -36,12 +36,12 @@ enum ProfileDecoding {
 
     private static func install(_ node: Node) -> Profile.Install? {
         guard let image = node["image"]?.text else { return nil }
-        return Profile.Install(image: image, disk: node["disk"]?.text ?? "auto", mirrorB: node["mirror_b"]?.bool ?? false)
+        return Profile.Install(image: image, disk: node["disk"]?.text ?? "auto", mirrorB: node["mirror_b"]?.flag ?? false)
     }
 
     private static func discovery(_ node: Node) -> Profile.Discovery? {
         guard let cluster = node["cluster"]?.text else { return nil }
-        return Profile.Discovery(cluster: cluster, size: node["size"]?.int ?? 3)
+        return Profile.Discovery(cluster: cluster, size: node["size"]?.integer ?? 3)
     }
 
     private static func texts(_ node: Node?) -> [String] {
@@ -61,12 +61,12 @@ enum ProfileDecoding {
         case .sequence(let sequence): return .array(sequence.map(value))
         case .alias: return .null
         case .scalar(let scalar):
-            switch node.resolvedTag {
+            switch ScalarKind(scalar) {
             case .null: return .null
-            case .bool: return node.bool.map(Value.bool) ?? .string(scalar.string)
-            case .int: return node.int.map(Value.int) ?? .string(scalar.string)
-            case .float: return node.float.map(Value.double) ?? .string(scalar.string)
-            default: return .string(scalar.string)
+            case .bool(let flag): return .bool(flag)
+            case .int(let number): return .int(number)
+            case .float(let number): return .double(number)
+            case .string: return .string(scalar.string)
             }
         }
     }
@@ -77,5 +77,15 @@ extension Node {
     var text: String? {
         guard let scalar, !isNull else { return nil }
         return scalar.string
+    }
+
+    var flag: Bool? {
+        if case .bool(let value)? = scalarKind { return value }
+        return nil
+    }
+
+    var integer: Int? {
+        if case .int(let value)? = scalarKind { return value }
+        return nil
     }
 }

@@ -20,9 +20,9 @@ struct SchemaChecker {
         case .text:
             guard node.scalar != nil else { return mismatch(node, schema, path) }
         case .boolean:
-            guard node.scalar != nil, node.resolvedTag == .bool else { return mismatch(node, schema, path) }
+            guard case .bool? = node.scalarKind else { return mismatch(node, schema, path) }
         case .integer:
-            guard node.scalar != nil, node.resolvedTag == .int else { return mismatch(node, schema, path) }
+            guard case .int? = node.scalarKind else { return mismatch(node, schema, path) }
         case .choice(let values):
             guard let scalar = node.scalar else { return mismatch(node, schema, path) }
             if !values.contains(scalar.string) {
@@ -78,9 +78,8 @@ struct SchemaChecker {
 
     private mutating func checkPermissions(_ node: Node, path: String) {
         guard let scalar = node.scalar else { return mismatch(node, .octalPermissions, path) }
-        if scalar.style == .plain, node.resolvedTag == .int {
-            let number = node.int.map { " (unquoted, YAML reads it as the number \($0))" } ?? ""
-            report(node, "\(label(path))permissions must be a quoted octal string like '0644'\(number)")
+        if case .int(let number) = ScalarKind(scalar) {
+            report(node, "\(label(path))permissions must be a quoted octal string like '0644' (unquoted, YAML reads it as the number \(number))")
         } else if !Self.isOctalPermissions(scalar.string) {
             report(node, "\(label(path))invalid permissions '\(scalar.string)' (expected an octal string like '0644')")
         }

@@ -1,14 +1,13 @@
 import Yams
 
 extension Node {
-    /// The tag the default (YAML 1.1) resolver gives this node: quoted scalars are strings.
-    var resolvedTag: Tag.Name {
-        Tag.Name(rawValue: tag.rawValue)
+    /// A scalar's YAML 1.1 meaning; nil for mappings, sequences and aliases.
+    var scalarKind: ScalarKind? {
+        scalar.map(ScalarKind.init)
     }
 
     var isNull: Bool {
-        guard let scalar else { return false }
-        return scalar.style == .plain && resolvedTag == .null
+        scalarKind == .null
     }
 
     /// "a mapping", "the string 'x'", "the number 420" … for messages.
@@ -18,11 +17,11 @@ extension Node {
         case .sequence: return "a list"
         case .alias: return "an alias"
         case .scalar(let scalar):
-            switch resolvedTag {
+            switch ScalarKind(scalar) {
             case .bool: return "the boolean \(scalar.string)"
             case .int, .float: return "the number \(scalar.string)"
             case .null: return "null"
-            default: return "the string '\(scalar.string)'"
+            case .string: return "the string '\(scalar.string)'"
             }
         }
     }

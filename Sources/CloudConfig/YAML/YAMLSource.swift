@@ -10,7 +10,8 @@ enum YAMLSource {
 
     static func compose(_ text: String, file: String) -> Parsed {
         do {
-            return .document(try Yams.compose(yaml: text))
+            // The basic resolver leaves every scalar a string; `ScalarKind` types them without regexes.
+            return .document(try Yams.compose(yaml: text, .basic))
         } catch let error as YamlError {
             return .syntaxError(problem(from: error, text: text, file: file))
         } catch {

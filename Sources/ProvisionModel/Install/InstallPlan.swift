@@ -9,6 +9,9 @@ public struct InstallPlan: Codable, Sendable, Equatable {
     public var size: Int64?
     /// SHA-256 (lowercase hex) of the bytes at `imageURL`, when the server knows it.
     public var sha256: String?
+    /// Bytes of the image after decompression (what lands in USR-A), when the server knows it; lets the agent
+    /// size USR-A/USR-B and refuse a too-small disk before writing anything.
+    public var uncompressedSize: Int64?
     /// `/dev/sda`-style path, or `auto`: the smallest non-removable disk large enough.
     public var disk: String
     /// Also write the image into USR-B.
@@ -20,13 +23,14 @@ public struct InstallPlan: Codable, Sendable, Equatable {
     public var token: String
 
     public init(imageURL: String, signatureURL: String, compression: ImageCompression, size: Int64? = nil,
-                sha256: String? = nil, disk: String, mirrorB: Bool, cloudConfigURL: String,
-                eventURL: String, token: String) {
+                sha256: String? = nil, uncompressedSize: Int64? = nil, disk: String, mirrorB: Bool,
+                cloudConfigURL: String, eventURL: String, token: String) {
         self.imageURL = imageURL
         self.signatureURL = signatureURL
         self.compression = compression
         self.size = size
         self.sha256 = sha256
+        self.uncompressedSize = uncompressedSize
         self.disk = disk
         self.mirrorB = mirrorB
         self.cloudConfigURL = cloudConfigURL
@@ -36,6 +40,7 @@ public struct InstallPlan: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case imageURL = "image_url", signatureURL = "signature_url", compression, size, sha256, disk
+        case uncompressedSize = "uncompressed_size"
         case mirrorB = "mirror_b", cloudConfigURL = "cloud_config_url", eventURL = "event_url", token
     }
 }

@@ -1,1 +1,0 @@
-// DiskLayout: see DESIGN.md.

@@ -1,1 +1,0 @@
-// ImageTrust: see DESIGN.md.

@@ -1,1 +1,0 @@
-// Installer: see DESIGN.md.

@@ -1,0 +1,56 @@
+import Foundation
+import NIOCore
+import ProvisionModel
+
+/// The decompression stage: compressed chunks in (any async sequence), decompressed blocks out to a synchronous sink.
+/// libarchive pulls, so it runs on its own thread fed through a bounded `ChunkChannel`; the sink (the disk writer)
+/// is called on that thread, in order, with a reused block buffer. Memory: `queueDepth` chunks + one block.
+public enum Decompression {
+    /// Decompresses `input` and returns the number of bytes handed to `sink`. `input` is always drained to its end,
+    /// even when the compressed stream ends or fails earlier, so a verifying stage upstream sees every byte: an input
+    /// error (download, verification) wins over the decoder's or sink's, which is thrown only if the input was good.
+    public static func run<Input: AsyncSequence>(
+        _ input: Input, compression: ImageCompression, blockSize: Int = 1 << 20, queueDepth: Int = 16,
+        sink: @escaping @Sendable (UnsafeRawBufferPointer) throws -> Void
+    ) async throws -> Int64 where Input.Element == ByteBuffer {
+        let channel = ChunkChannel(capacity: queueDepth)
+        async let decoded: Int64 = withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                let result = Result { try decodeAll(from: channel, compression: compression, blockSize: blockSize, sink: sink) }
+                if case .failure(let error) = result { channel.consumerFinished(error: error) } else { channel.consumerFinished(error: nil) }
+                continuation.resume(with: result)
+            }
+            thread.name = "provision-decompress"
+            thread.start()
+        }
+        do {
+            for try await chunk in input { await channel.send(chunk) }
+            channel.finish()
+        } catch {
+            channel.finish(error: error)
+            _ = try? await decoded
+            throw error
+        }
+        return try await decoded
+    }
+
+    static func decodeAll(from channel: ChunkChannel, compression: ImageCompression, blockSize: Int,
+                          sink: (UnsafeRawBufferPointer) throws -> Void) throws -> Int64 {
+        let decoder = try ArchiveDecoder(expected: compression) { try channel.receive() }
+        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: blockSize, alignment: 4096)
+        defer { block.deallocate() }
+        var total: Int64 = 0
+        while true {
+            var filled = 0
+            while filled < blockSize {
+                let count = try decoder.read(into: UnsafeMutableRawBufferPointer(rebasing: block[filled...]))
+                if count == 0 { break }
+                filled += count
+            }
+            if filled == 0 { return total }
+            try sink(UnsafeRawBufferPointer(rebasing: block[0..<filled]))
+            total += Int64(filled)
+            if filled < blockSize { return total }
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// TFTP: see DESIGN.md.
