@@ -70,6 +70,7 @@ for _ in $(seq "$RUNS"); do
     wait_healthy; echo "$(now) - $t0" | bc >>"$DIR/static.times"; stop_members
 done
 DISC_S=$(median <"$DIR/discovery.times"); STATIC_S=$(median <"$DIR/static.times")
+DISC_ALL=$(sort -g "$DIR/discovery.times" | xargs printf '%.2f '); STATIC_ALL=$(sort -g "$DIR/static.times" | xargs printf '%.2f ')
 
 # 2. Many tokens, members registering and watching at once.
 python3 "$HERE/members.py" tokens --base "$SERVER_URL/discovery" --count "$TOKENS" >"$DIR/tokens"
@@ -88,13 +89,13 @@ THEIRS=$(python3 "$HERE/members.py" run --base http://127.0.0.1:34379/v2/keys --
 
 field() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
 cat <<MD
-| 3-member etcd cluster healthy (median of $RUNS) | seconds |
-|---|---|
-| through provision discovery | $DISC_S |
-| static --initial-cluster (floor) | $STATIC_S |
+| 3-member etcd cluster healthy | median s | all runs, sorted |
+|---|---|---|
+| through provision discovery | $DISC_S | $DISC_ALL |
+| static --initial-cluster (floor) | $STATIC_S | $STATIC_ALL |
 
-| $TOKENS tokens x 3 members registering + watching at once | seconds | complete | errors | server RSS before -> peak |
-|---|---|---|---|---|
-| provision /discovery (SQLite) | $(field "$OURS" seconds) | $(field "$OURS" complete) | $(field "$OURS" errors) | ${RSS_BEFORE} KiB -> $(field "$OURS" peak_rss_kib) KiB |
-| etcd 3.4 v2 keys API | $(field "$THEIRS" seconds) | $(field "$THEIRS" complete) | $(field "$THEIRS" errors) | ${ETCD_RSS_BEFORE} KiB -> $(field "$THEIRS" peak_rss_kib) KiB |
+| $TOKENS tokens x 3 members registering + watching at once | seconds | complete | errors | server RSS before -> peak | first error |
+|---|---|---|---|---|---|
+| provision /discovery (SQLite) | $(field "$OURS" seconds) | $(field "$OURS" complete) | $(field "$OURS" errors) | ${RSS_BEFORE} KiB -> $(field "$OURS" peak_rss_kib) KiB | $(field "$OURS" first_error) |
+| etcd 3.4 v2 keys API | $(field "$THEIRS" seconds) | $(field "$THEIRS" complete) | $(field "$THEIRS" errors) | ${ETCD_RSS_BEFORE} KiB -> $(field "$THEIRS" peak_rss_kib) KiB | $(field "$THEIRS" first_error) |
 MD

@@ -44,8 +44,16 @@ extension DiscoveryService {
     /// A token's size, cluster, expiry and registered members. Throws `DiscoveryError.tokenNotFound`.
     public func tokenInfo(_ id: String, publicURL: String) async throws -> TokenInfo {
         guard let listing = try await store.listing(id) else { throw DiscoveryError.tokenNotFound(id) }
-        return TokenInfo(listing: listing, url: Self.url(publicURL: publicURL, token: id),
-                         lifetime: configuration.tokenLifetime.seconds)
+        return info(listing, publicURL: publicURL)
+    }
+
+    /// Every token, oldest first (`provision token list`, `GET /api/v1/tokens`); tokens removed meanwhile are skipped.
+    public func tokenInfos(publicURL: String) async throws -> [TokenInfo] {
+        var infos: [TokenInfo] = []
+        for token in try await store.tokens() {
+            if let listing = try await store.listing(token.id) { infos.append(info(listing, publicURL: publicURL)) }
+        }
+        return infos
     }
 
     /// Deletes a token, its members and history; its open watches end. Throws `DiscoveryError.tokenNotFound`.
@@ -83,6 +91,11 @@ extension DiscoveryService {
         }
     }
 
+    private func info(_ listing: KeySpaceListing, publicURL: String) -> TokenInfo {
+        TokenInfo(listing: listing, url: Self.url(publicURL: publicURL, token: listing.token.id),
+                  lifetime: configuration.tokenLifetime.seconds)
+    }
+
     /// Parses a `size` parameter: nil stays nil (the default applies); anything but 1–99 throws.
     static func size(_ text: String?) throws -> Int? {
         guard let text else { return nil }
@@ -94,16 +107,5 @@ extension DiscoveryService {
         (1...63).contains(name.utf8.count) && name.utf8.allSatisfy { byte in
             (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte) || byte == 45 || byte == 46 || byte == 95
         }
-    }
-}
-
-extension DiscoveryService {
-    /// Every token, oldest first (`provision token list`, `GET /api/v1/tokens`).
-    public func tokenInfos(publicURL: String) async throws -> [TokenInfo] {
-        var infos: [TokenInfo] = []
-        for token in try await store.tokens() {
-            if let info = try? await tokenInfo(token.id, publicURL: publicURL) { infos.append(info) }
-        }
-        return infos
     }
 }
