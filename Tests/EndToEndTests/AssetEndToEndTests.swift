@@ -6,12 +6,13 @@ import TestSupport
 @Suite struct AssetEndToEndTests {
     static let content = (0..<1000).map { UInt8($0 % 251) }
 
-    func serverWithAsset() async throws -> ProvisionServer {
-        let server = try await ProvisionServer()
-        try FileManager.default.createDirectory(atPath: server.assetsDir + "/debian/12", withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: server.assetsDir + "/debian/12/vmlinuz", contents: Data(Self.content))
-        try "secret\n".write(toFile: server.root.path + "/outside.txt", atomically: true, encoding: .utf8)
-        return server
+    func withAssetServer(_ body: (ProvisionServer) async throws -> Void) async throws {
+        try await ProvisionServer.run { server in
+            try FileManager.default.createDirectory(atPath: server.assetsDir + "/debian/12", withIntermediateDirectories: true)
+            _ = FileManager.default.createFile(atPath: server.assetsDir + "/debian/12/vmlinuz", contents: Data(Self.content))
+            try "secret\n".write(toFile: server.root.path + "/outside.txt", atomically: true, encoding: .utf8)
+            try await body(server)
+        }
     }
 
     @Test(arguments: [
@@ -23,29 +24,29 @@ import TestSupport
         ("bytes=9-3", 416, 0..<0, "bytes */1000"),
     ])
     func rangeRequests(range: String, status: Int, slice: Range<Int>, contentRange: String) async throws {
-        let server = try await serverWithAsset()
-        defer { Task { await server.shutdown() } }
-        let reply = try await HTTP.get(server.url + "/assets/debian/12/vmlinuz", headers: [("Range", range)])
-        #expect(reply.status == status)
-        #expect(reply.header("Content-Range") == contentRange)
-        #expect(reply.bytes == Array(Self.content[slice]))
-        #expect(reply.header("Content-Length") == String(slice.count))
+        try await withAssetServer { server in
+            let reply = try await HTTP.get(server.url + "/assets/debian/12/vmlinuz", headers: [("Range", range)])
+            #expect(reply.status == status)
+            #expect(reply.header("Content-Range") == contentRange)
+            #expect(reply.bytes == Array(Self.content[slice]))
+            #expect(reply.header("Content-Length") == String(slice.count))
+        }
     }
 
     @Test func headETagAndNotModified() async throws {
-        let server = try await serverWithAsset()
-        defer { Task { await server.shutdown() } }
-        let head = try await HTTP.request(.HEAD, server.url + "/assets/debian/12/vmlinuz")
-        #expect(head.status == 200)
-        #expect(head.header("Content-Length") == "1000")
-        #expect(head.bytes.isEmpty)
-        let etag = try #require(head.header("ETag"))
-        let cached = try await HTTP.get(server.url + "/assets/debian/12/vmlinuz", headers: [("If-None-Match", etag)])
-        #expect(cached.status == 304)
-        #expect(cached.bytes.isEmpty)
-        let whole = try await HTTP.get(server.url + "/assets/debian/12/vmlinuz")
-        #expect(whole.bytes == Self.content)
-        #expect(whole.header("Accept-Ranges") == "bytes")
+        try await withAssetServer { server in
+            let head = try await HTTP.request(.HEAD, server.url + "/assets/debian/12/vmlinuz")
+            #expect(head.status == 200)
+            #expect(head.header("Content-Length") == "1000")
+            #expect(head.bytes.isEmpty)
+            let etag = try #require(head.header("ETag"))
+            let cached = try await HTTP.get(server.url + "/assets/debian/12/vmlinuz", headers: [("If-None-Match", etag)])
+            #expect(cached.status == 304)
+            #expect(cached.bytes.isEmpty)
+            let whole = try await HTTP.get(server.url + "/assets/debian/12/vmlinuz")
+            #expect(whole.bytes == Self.content)
+            #expect(whole.header("Accept-Ranges") == "bytes")
+        }
     }
 
     @Test(arguments: [
@@ -55,13 +56,13 @@ import TestSupport
     ])
     func traversalIsRefused(path: String) async throws {
         if let reason = TestEnvironment.missingTools("curl") { print(reason); return }
-        let server = try await serverWithAsset()
-        defer { Task { await server.shutdown() } }
-        try FileManager.default.createSymbolicLink(atPath: server.assetsDir + "/escape", withDestinationPath: server.root.path)
-        let result = try await Tool.status("curl", ["-s", "--path-as-is", "-o", "-", "-w", "\n%{http_code}", server.url + path])
-        let code = Int(result.stdout.split(separator: "\n").last ?? "") ?? 0
-        #expect([400, 404].contains(code), "\(path) → \(code)")
-        #expect(!result.stdout.contains("secret"))
-        #expect(!result.stdout.contains("root:"))
+        try await withAssetServer { server in
+            try FileManager.default.createSymbolicLink(atPath: server.assetsDir + "/escape", withDestinationPath: server.root.path)
+            let result = try await Tool.status("curl", ["-s", "--path-as-is", "-o", "-", "-w", "\n%{http_code}", server.url + path])
+            let code = Int(result.stdout.split(separator: "\n").last ?? "") ?? 0
+            #expect([400, 404].contains(code), "\(path) → \(code)")
+            #expect(!result.stdout.contains("secret"))
+            #expect(!result.stdout.contains("root:"))
+        }
     }
 }

@@ -6,12 +6,12 @@ import TestSupport
 @Suite struct ServeEndToEndTests {
     @Test(arguments: [SIGTERM, SIGINT])
     func shutsDownCleanlyOnSignal(signal: Int32) async throws {
-        let server = try await ProvisionServer()
-        defer { Task { await server.shutdown() } }
-        let process = try #require(server.process)
-        process.signal(signal)
-        let status = await process.wait(timeout: .seconds(10))
-        #expect(status == 0, "exit status after signal \(signal): \(String(describing: status)); log: \(process.stderr)")
+        try await ProvisionServer.run() { server in
+            let process = try #require(server.process)
+            process.signal(signal)
+            let status = await process.wait(timeout: .seconds(10))
+            #expect(status == 0, "exit status after signal \(signal): \(String(describing: status)); log: \(process.stderr)")
+        }
     }
 
     @Test func servesHTTPSWithTheGivenCertificate() async throws {
@@ -21,11 +21,11 @@ import TestSupport
         try await Tool.run("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
                                        "-keyout", dir.path + "/key.pem", "-out", dir.path + "/cert.pem", "-days", "1",
                                        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"])
-        let server = try await ProvisionServer(extraArguments: ["--tls-cert", dir.path + "/cert.pem", "--tls-key", dir.path + "/key.pem"])
-        defer { Task { await server.shutdown() } }
-        #expect(server.url.hasPrefix("https://"))
-        let reply = try await Tool.run("curl", ["-s", "--cacert", dir.path + "/cert.pem", server.url + "/boot.ipxe"])
-        #expect(reply.stdout.contains("chain https://127.0.0.1:"))
+        try await ProvisionServer.run(extraArguments: ["--tls-cert", dir.path + "/cert.pem", "--tls-key", dir.path + "/key.pem"]) { server in
+            #expect(server.url.hasPrefix("https://"))
+            let reply = try await Tool.run("curl", ["-s", "--cacert", dir.path + "/cert.pem", server.url + "/boot.ipxe"])
+            #expect(reply.stdout.contains("chain https://127.0.0.1:"))
+        }
     }
 
     @Test func badConfigurationIsOneLineAndNonZero() async throws {

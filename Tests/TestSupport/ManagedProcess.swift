@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A child process started by a test: output captured to files, stopped by PID when the test is done.
 public final class ManagedProcess: @unchecked Sendable {
@@ -24,6 +25,7 @@ public final class ManagedProcess: @unchecked Sendable {
         process.standardError = try FileHandle(forWritingTo: stderrURL)
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        LiveProcesses.shared.add(process.processIdentifier)
     }
 
     public var pid: Int32 { process.processIdentifier }
@@ -39,11 +41,13 @@ public final class ManagedProcess: @unchecked Sendable {
             if ContinuousClock.now >= deadline { return nil }
             try? await Task.sleep(for: .milliseconds(20))
         }
+        LiveProcesses.shared.remove(pid)
         return process.terminationStatus
     }
 
     /// SIGTERM, then SIGKILL after a grace period. Safe to call more than once.
     public func stop(grace: Duration = .seconds(5)) async {
+        defer { LiveProcesses.shared.remove(pid) }
         guard process.isRunning else { return }
         kill(pid, SIGTERM)
         if await wait(timeout: grace) == nil {
@@ -109,5 +113,23 @@ public enum Tool {
             return (-1, p.stdout, p.stderr)
         }
         return (status, p.stdout, p.stderr)
+    }
+}
+
+/// Every child a test started and has not stopped yet. If the test binary exits first (a crash, a test that forgot
+/// its clean-up), they are killed at exit by PID, so no server outlives the run.
+final class LiveProcesses: Sendable {
+    static let shared = LiveProcesses()
+    private let pids = Mutex<Set<Int32>>([])
+
+    private init() {
+        atexit { LiveProcesses.shared.killAll() }
+    }
+
+    func add(_ pid: Int32) { _ = pids.withLock { $0.insert(pid) } }
+    func remove(_ pid: Int32) { _ = pids.withLock { $0.remove(pid) } }
+
+    func killAll() {
+        for pid in pids.withLock({ $0 }) { kill(pid, SIGKILL) }
     }
 }

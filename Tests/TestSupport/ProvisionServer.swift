@@ -23,6 +23,21 @@ public final class ProvisionServer: @unchecked Sendable {
         try await start()
     }
 
+    /// Starts a server, runs `body` with it, and shuts it down (stopped by PID, directories removed) whether
+    /// `body` returned or threw.
+    public static func run<T: Sendable>(profiles: URL? = nil, extraArguments: [String] = [],
+                                        _ body: (ProvisionServer) async throws -> T) async throws -> T {
+        let server = try await ProvisionServer(profiles: profiles, extraArguments: extraArguments)
+        do {
+            let result = try await body(server)
+            await server.shutdown()
+            return result
+        } catch {
+            await server.shutdown()
+            throw error
+        }
+    }
+
     public var adminToken: String {
         ((try? String(contentsOfFile: dataDir + "/admin-token", encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     }
