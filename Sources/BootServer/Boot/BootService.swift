@@ -13,6 +13,7 @@ public final class BootService: Sendable {
     let publicURLBox: PublicURL
     public var publicURL: String { publicURLBox.url }
     let images: ImageCatalog
+    let rendered = RenderCache()
     let logger: Logger
     /// Gets or creates the discovery URL of a profile's etcd cluster; "" until discovery is wired in.
     let discoveryURL: @Sendable (Profile.Discovery) async throws -> String
@@ -72,14 +73,24 @@ public final class BootService: Sendable {
 
     // MARK: - cloud-config and metadata
 
-    /// The machine's rendered and validated cloud-config.
+    /// The machine's rendered and validated cloud-config (cached per machine revision and profile generation).
     public func cloudConfig(_ request: BootRequest) async throws -> String {
-        let (machine, selection) = try await select(request)
-        let context = try await context(machine: machine, mac: request.mac, selection: selection)
+        let (loaded, generation) = catalog.snapshot
+        let (machine, selection) = try await select(request, in: loaded.set)
+        let discovery = try await selection.profile.discovery.asyncMap { try await discoveryURL($0) } ?? ""
+        let key = RenderCache.key(revision: machine?.revision, generation: generation, discoveryURL: discovery,
+                                  attributes: request.attributes)
+        if let text = rendered.text(for: key) {
+            count("cloud-config")
+            return text
+        }
+        let context = TemplateContext.build(machine: machine, mac: request.mac, selection: selection,
+                                            publicURL: publicURL, discoveryURL: discovery)
         do {
-            guard let text = try catalog.current.cloudConfig(for: selection.profile, context: context) else {
+            guard let text = try loaded.cloudConfig(for: selection.profile, context: context) else {
                 throw BootError.notFound("profile '\(selection.profile.id)' has no cloud_config")
             }
+            rendered.store(text, for: key)
             count("cloud-config")
             return text
         } catch let error as CloudConfigRenderError {
@@ -98,10 +109,10 @@ public final class BootService: Sendable {
 
     // MARK: - Plumbing
 
-    func select(_ request: BootRequest) async throws -> (Machine?, ProfileSet.Selection) {
+    func select(_ request: BootRequest, in set: ProfileSet? = nil) async throws -> (Machine?, ProfileSet.Selection) {
         let mac = try request.requireMAC()
         let machine = try await store.machine(mac)
-        guard let selection = catalog.current.set.select(machine: machine, attributes: request.attributes) else {
+        guard let selection = (set ?? catalog.current.set).select(machine: machine, attributes: request.attributes) else {
             if let id = machine?.profile { throw BootError.notFound("\(mac): profile '\(id)' does not exist") }
             throw BootError.notFound("\(mac): no profile selected (not registered and no group matches)")
         }
