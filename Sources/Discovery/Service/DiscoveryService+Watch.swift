@@ -17,6 +17,8 @@ extension DiscoveryService {
             replayed = try await store.events(in: token.id, from: since).first(where: filter.matches)
         } catch {
             await hub.finish(id, token: token.id)
+            // A watch cancelled while its replay query runs ends like any cancelled watch: empty.
+            if error is CancellationError || Task.isCancelled { return .emptyWatch(index: token.index) }
             throw error
         }
         let event: KeySpaceEvent?
