@@ -77,7 +77,7 @@ public final class BootService: Sendable {
     public func cloudConfig(_ request: BootRequest) async throws -> String {
         let (loaded, generation) = catalog.snapshot
         let (machine, selection) = try await select(request, in: loaded.set)
-        let discovery = try await selection.profile.discovery.asyncMap { try await discoveryURL($0) } ?? ""
+        let discovery = try await clusterURL(for: selection.profile)
         let key = RenderCache.key(revision: machine?.revision, generation: generation, discoveryURL: discovery,
                                   attributes: request.attributes)
         if let text = rendered.text(for: key) {
@@ -120,9 +120,13 @@ public final class BootService: Sendable {
     }
 
     func context(machine: Machine?, mac: MACAddress?, selection: ProfileSet.Selection) async throws -> [String: Value] {
-        let discovery = try await selection.profile.discovery.asyncMap { try await discoveryURL($0) } ?? ""
-        return TemplateContext.build(machine: machine, mac: mac, selection: selection,
-                                     publicURL: publicURL, discoveryURL: discovery)
+        TemplateContext.build(machine: machine, mac: mac, selection: selection,
+                              publicURL: publicURL, discoveryURL: try await clusterURL(for: selection.profile))
+    }
+
+    /// The profile's etcd discovery URL, or "" when it names no cluster.
+    func clusterURL(for profile: Profile) async throws -> String {
+        try await profile.discovery.asyncMap { try await discoveryURL($0) } ?? ""
     }
 
     /// registered/discovered/failed/installing → booting with a new install token; booting stays as it is

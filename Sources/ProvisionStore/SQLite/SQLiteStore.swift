@@ -124,13 +124,16 @@ public final class SQLiteStore: Store {
 
     /// One machine by primary key, through a cached prepared statement (the boot path's only query).
     static func fetch(_ mac: MACAddress, in db: Database) throws -> Machine? {
+        try fetchRow(mac, in: db)?.machine()
+    }
+
+    static func fetchRow(_ mac: MACAddress, in db: Database) throws -> MachineRow? {
         let statement = try db.cachedStatement(sql: "SELECT * FROM machine WHERE mac = ?")
-        return try MachineRow.fetchOne(statement, arguments: [mac.description])?.machine()
+        return try MachineRow.fetchOne(statement, arguments: [mac.description])
     }
 
     static func replace(_ machine: Machine, in db: Database) throws -> Machine {
-        let statement = try db.cachedStatement(sql: "SELECT * FROM machine WHERE mac = ?")
-        guard let current = try MachineRow.fetchOne(statement, arguments: [machine.mac.description]) else {
+        guard let current = try fetchRow(machine.mac, in: db) else {
             throw StoreError.notFound("machine \(machine.mac)")
         }
         guard current.revision == machine.revision else { throw StoreError.conflict("machine \(machine.mac)") }
