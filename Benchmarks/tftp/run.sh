@@ -5,7 +5,6 @@
 #
 #   Benchmarks/tftp/run.sh                 # builds `provision` in release first
 #   PROVISION=/path/to/provision RUNS=7 Benchmarks/tftp/run.sh
-#   SERVER=standalone Benchmarks/tftp/run.sh   # the TFTP module alone (build-standalone.sh), -O
 #
 # The peer servers are run from their extracted .deb files (apt-get download + dpkg -x), so
 # nothing is installed (atftpd and tftpd-hpa conflict as packages). Clients must be installed:
@@ -15,10 +14,7 @@ cd "$ROOT"
 RUNS=${RUNS:-5}
 SIZE_MIB=${SIZE_MIB:-64}
 
-SERVER=${SERVER:-provision}
-if [[ "$SERVER" == standalone ]]; then
-    STANDALONE=$(Benchmarks/tftp/build-standalone.sh)
-elif [[ -z "${PROVISION:-}" ]]; then
+if [[ -z "${PROVISION:-}" ]]; then
     PROVISION=$(provision_release)
 fi
 for tool in curl tftp atftp sha256sum apt-get dpkg; do
@@ -50,12 +46,8 @@ start_server() {
     local port=${port[$name]}
     case $name in
         provision)
-            if [[ "$SERVER" == standalone ]]; then
-                "$STANDALONE" 127.0.0.1 "$port" "$work/root" >"$work/provision.log" 2>&1 &
-            else
-                "$PROVISION" serve --tftp "127.0.0.1:$port" --assets "$work/root" --data "$work/data" \
-                    --profiles "$ROOT/profiles" --http 127.0.0.1:0 --log-level warning >"$work/provision.log" 2>&1 &
-            fi
+            "$PROVISION" serve --tftp "127.0.0.1:$port" --assets "$work/root" --data "$work/data" \
+                --profiles "$ROOT/profiles" --http 127.0.0.1:0 --log-level warning >"$work/provision.log" 2>&1 &
             ;;
         tftpd-hpa)
             "$work/peers/usr/sbin/in.tftpd" --listen --foreground --address "127.0.0.1:$port" --user root \

@@ -70,24 +70,17 @@ final class ListenerHandler: ChannelInboundHandler {
             reply(.notDefined, "server cannot start the transfer", to: client, context: context)
             return
         }
-        registry.reserve()
+        let id = registry.reserve()
         let loop = context.eventLoop
-        starter.start(file: file, record: record, localAddress: local)
-            .hop(to: loop).assumeIsolated()
-            .whenComplete { result in self.transferBound(result, file: file, client: client, context: context) }
-    }
-
-    private func transferBound(_ result: Result<any Channel, any Error>, file: ReadOnlyFile, client: SocketAddress,
-                               context: ChannelHandlerContext) {
-        switch result {
-        case .success(let channel):
-            registry.add(channel)
-            if registry.isClosed { channel.close(promise: nil) }
-            channel.closeFuture.hop(to: context.eventLoop).assumeIsolated().whenComplete { _ in
-                self.registry.remove(channel)
+        let registry = NIOLoopBound(registry, eventLoop: loop)
+        do {
+            // `ended` is queued on this loop, so it runs after the `add` below even if the transfer is already over.
+            let transfer = try starter.start(file: file, record: record, localAddress: local) {
+                loop.execute { registry.value.ended(id) }
             }
-        case .failure(let error):
-            registry.release()
+            registry.value.add(transfer, id: id)
+        } catch {
+            registry.value.ended(id)
             file.close()
             starter.metrics.failed.increment()
             starter.logger.error("tftp cannot open a transfer socket: \(error)", metadata: ["client": "\(client)"])

@@ -41,7 +41,7 @@ public final class TFTPServer: Sendable {
                                            maximumWindowSize: configuration.maxWindowSize,
                                            defaultTimeout: configuration.timeout),
             retries: configuration.retries, maxTransfers: configuration.maxTransfers,
-            group: eventLoopGroup, logger: logger, metrics: TFTPMetrics())
+            logger: logger, metrics: TFTPMetrics())
         let host = configuration.host
         let channel = try await DatagramBootstrap(group: loop)
             .channelOption(.socketOption(.so_reuseaddr), value: 1)

@@ -1,6 +1,5 @@
 import Logging
 import NIOCore
-import NIOPosix
 
 /// Everything needed to turn an accepted read request into a running transfer; shared (Sendable)
 /// between the listener and the transfer channels it creates.
@@ -9,7 +8,6 @@ struct TransferStarter: Sendable {
     let negotiation: OptionNegotiation
     let retries: Int
     let maxTransfers: Int
-    let group: any EventLoopGroup
     let logger: Logger
     let metrics: TFTPMetrics
 
@@ -48,32 +46,24 @@ struct TransferStarter: Sendable {
         }
     }
 
-    /// Binds the transfer's own UDP socket on `localAddress` (port 0) and starts sending.
-    func start(file: ReadOnlyFile, record: TransferRecord, localAddress: SocketAddress) -> EventLoopFuture<any Channel> {
+    /// Binds the transfer's own UDP socket on `localAddress` (port 0) and starts sending from a thread of its own.
+    /// `onEnd` runs on that thread when the transfer is over. On a throw the caller still owns `file`.
+    func start(file: ReadOnlyFile, record: TransferRecord, localAddress: SocketAddress,
+               onEnd: @escaping @Sendable () -> Void) throws(TransferSocketError) -> any RunningTransfer {
+        let socket = try TransferSocket(local: localAddress, client: record.client)
         metrics.started.increment()
-        let starter = self
-        return DatagramBootstrap(group: group)
-            // Clients send one ACK per window, so a second read attempt per wakeup would only cost a
-            // syscall returning EAGAIN. (epoll is level-triggered: anything left is read next turn.)
-            .channelOption(.maxMessagesPerRead, value: 1)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(starter.makeHandler(file: file, record: record))
-                }
-            }
-            .bind(to: localAddress)
-    }
-
-    private func makeHandler(file: ReadOnlyFile, record: TransferRecord) -> any ChannelHandler {
         let source = FileByteSource(file)
+        let runner: any RunningTransfer
         switch record.mode {
         case .netascii:
-            return TransferHandler(session: session(NetasciiEncoder(source), record), file: file, record: record,
-                                   logger: logger, metrics: metrics)
+            runner = TransferRunner(session: session(NetasciiEncoder(source), record), socket: socket, file: file,
+                                    record: record, logger: logger, metrics: metrics)
         case .octet, .mail:
-            return TransferHandler(session: session(source, record), file: file, record: record,
-                                   logger: logger, metrics: metrics)
+            runner = TransferRunner(session: session(source, record), socket: socket, file: file,
+                                    record: record, logger: logger, metrics: metrics)
         }
+        runner.start(onEnd: onEnd)
+        return runner
     }
 
     private func session<S: ByteSource>(_ source: S, _ record: TransferRecord) -> TransferSession<S> {

@@ -11,7 +11,7 @@ import NIOCore
 /// - Sorcerer's Apprentice: an ACK that does not advance the window sends nothing; only a timeout
 ///   retransmits, and only `maxRetries` times in a row.
 /// - Block numbers wrap from 65535 to 0, so any file length transfers.
-struct TransferSession<Source: ByteSource> {
+struct TransferSession<Source: ByteSource>: Sendable {
     /// What the caller must do after an event.
     struct Output: Equatable {
         /// Encoded packets to send to the client, in order. DATA blocks are read from the source
@@ -39,6 +39,8 @@ struct TransferSession<Source: ByteSource> {
     /// Absolute number of the short block that ends the file, once it has been read.
     private var finalBlock: Int?
     private var retries = 0
+    /// The block after the window, read while the client was busy with the last one (see `readAhead()`).
+    private var nextBlock: (datagram: ByteBuffer, length: Int)?
     /// Payload bytes read from the source so far (each block counted once).
     private(set) var bytesRead = 0
 
@@ -115,22 +117,39 @@ struct TransferSession<Source: ByteSource> {
     private mutating func sendWindow(resending: Int) -> Output {
         var output = Output(datagrams: Array(window), armTimer: true, retransmitted: resending)
         while window.count < parameters.windowSize, finalBlock.map({ acknowledged + window.count < $0 }) ?? true {
-            let number = acknowledged + window.count + 1
-            var datagram = allocator.buffer(capacity: 4 + parameters.blockSize)
-            datagram.writeInteger(TFTPPacket.Opcode.data.rawValue)
-            datagram.writeInteger(UInt16(truncatingIfNeeded: number))
-            let length: Int
-            do {
-                length = try source.read(upTo: parameters.blockSize, appendingTo: &datagram)
-            } catch {
-                return finish(.readFailed("\(error)"), sending: [.error(code: .notDefined, message: "read error")])
+            let block: (datagram: ByteBuffer, length: Int)
+            if let ahead = nextBlock {
+                block = ahead
+                nextBlock = nil
+            } else {
+                do { block = try readBlock() } catch {
+                    return finish(.readFailed("\(error)"), sending: [.error(code: .notDefined, message: "read error")])
+                }
             }
-            window.append(datagram)
-            bytesRead += length
-            if length < parameters.blockSize { finalBlock = number }
-            output.datagrams.append(datagram)
+            window.append(block.datagram)
+            output.datagrams.append(block.datagram)
         }
         return output
+    }
+
+    /// Reads the block after the window now, so the next ACK is answered without waiting on the file. Call it after
+    /// sending an output; a read error here is left for `sendWindow` to meet and report.
+    mutating func readAhead() {
+        guard state == .transferring, nextBlock == nil, finalBlock == nil else { return }
+        nextBlock = try? readBlock()
+    }
+
+    /// Reads the next unread block from the source as a DATA datagram. Its number, `acknowledged + window.count + 1`,
+    /// does not change while it waits: an ACK moves blocks out of the window and into `acknowledged` alike.
+    private mutating func readBlock() throws -> (datagram: ByteBuffer, length: Int) {
+        let number = acknowledged + window.count + 1
+        var datagram = allocator.buffer(capacity: 4 + parameters.blockSize)
+        datagram.writeInteger(TFTPPacket.Opcode.data.rawValue)
+        datagram.writeInteger(UInt16(truncatingIfNeeded: number))
+        let length = try source.read(upTo: parameters.blockSize, appendingTo: &datagram)
+        bytesRead += length
+        if length < parameters.blockSize { finalBlock = number }
+        return (datagram, length)
     }
 
     private func optionAcknowledgement() -> ByteBuffer {
@@ -140,6 +159,7 @@ struct TransferSession<Source: ByteSource> {
     private mutating func finish(_ outcome: TransferOutcome, sending packets: [TFTPPacket] = []) -> Output {
         state = .finished
         window.removeAll()
+        nextBlock = nil
         return Output(datagrams: packets.map { $0.encoded(allocator: allocator) }, outcome: outcome)
     }
 }

@@ -131,6 +131,34 @@ private func dataBlocks(_ output: TransferSession<BufferByteSource>.Output) -> [
         #expect(wireNumbers.contains(0) && wireNumbers.contains(65535))
     }
 
+    /// Reading ahead changes when the file is read, never what goes on the wire: the same script of ACKs (in-window,
+    /// duplicate, stale) and timeouts gives byte-identical datagrams with and without it, through the last block.
+    @Test(arguments: [1, 4])
+    func readAheadSendsExactlyWhatReadingOnDemandSends(_ windowSize: Int) {
+        func run(readAhead: Bool) -> [[ByteBuffer]] {
+            var session = makeSession(bytes: 10 * 512, windowSize: windowSize)
+            var sent: [[ByteBuffer]] = []
+            var output = session.start()
+            var step = 0, highest: UInt16 = 0
+            while output.outcome == nil, step < 200 {
+                sent.append(output.datagrams)
+                if readAhead { session.readAhead() }
+                highest = max(highest, dataBlocks(output).map(\.0).max() ?? 0)
+                step += 1
+                switch step % 4 {
+                case 0: output = session.timerExpired()
+                case 1: output = session.receive(.acknowledgement(block: highest - 1))  // inside the window, or a duplicate
+                case 2: output = session.receive(.acknowledgement(block: 0))  // stale
+                default: output = session.receive(.acknowledgement(block: highest))
+                }
+            }
+            sent.append(output.datagrams)
+            #expect(output.outcome == .completed)
+            return sent
+        }
+        #expect(run(readAhead: true) == run(readAhead: false))
+    }
+
     @Test func clientErrorEndsTheTransferWithoutReply() {
         var session = makeSession(bytes: 5000)
         _ = session.start()
