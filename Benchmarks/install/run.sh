@@ -72,27 +72,26 @@ JSON
 }
 
 echo "image: $((UNCOMPRESSED >> 20)) MiB uncompressed; xz $(( $(stat -c %s "$WORK/www/images/root.img.xz") >> 20 )) MiB; zstd $(( $(stat -c %s "$WORK/www/images/root.img.zst") >> 20 )) MiB; runs: $RUNS"
-printf '%-28s %10s %12s %14s\n' case "median s" "MiB/s" "peak RSS MiB"
+# Baseline and agent alternate within each run, so a shared machine's drifting speed hits both alike; the ratio
+# column is the median of the per-run ratios (baseline seconds / agent seconds: ≥ 1 means the agent is faster).
+timed() { sync; local t0; t0=$(now); "$@"; sync; echo "$(now) - $t0" | bc; }
+baseline() { curl -s "$BASE/images/$1" | $2 | dd of="$DISK" bs=1M seek=$USR_A_MIB conv=notrunc status=none; }
+agent() {
+  /usr/bin/time -f '%M' -o "$WORK/rss" "$PROVISION" install --server "$BASE" --mac 52:54:00:00:00:01 --disk "$DISK" --yes \
+    --trusted-keys "$WORK/signing.pub.pem" > "$WORK/agent.log"
+}
+printf '%-28s %10s %12s %14s %10s\n' case "median s" "MiB/s" "peak RSS MiB" "ratio"
 for codec in xz zstd; do
   file=root.img.xz; [ $codec = zstd ] && file=root.img.zst
   decomp="xz -dc"; [ $codec = zstd ] && decomp="zstd -dc"
-  times=()
-  for _ in $(seq "$RUNS"); do
-    sync; t0=$(now)
-    curl -s "$BASE/images/$file" | $decomp | dd of="$DISK" bs=1M seek=$USR_A_MIB conv=notrunc status=none
-    sync; t1=$(now); times+=("$(echo "$t1 - $t0" | bc)")
-  done
-  m=$(printf '%s\n' "${times[@]}" | median)
-  printf '%-28s %10.2f %12.1f %14s\n' "baseline curl|$codec|dd" "$m" "$(echo "$UNCOMPRESSED / 1048576 / $m" | bc -l)" "-"
   plan "$codec" "$file"
-  times=(); rss=()
+  base=(); mine=(); rss=(); ratios=()
   for _ in $(seq "$RUNS"); do
-    sync; t0=$(now)
-    /usr/bin/time -f '%M' -o "$WORK/rss" "$PROVISION" install --server "$BASE" --mac 52:54:00:00:00:01 --disk "$DISK" --yes \
-      --trusted-keys "$WORK/signing.pub.pem" > "$WORK/agent.log"
-    sync; t1=$(now); times+=("$(echo "$t1 - $t0" | bc)"); rss+=("$(tail -1 "$WORK/rss")")
+    b=$(timed baseline "$file" "$decomp"); a=$(timed agent)
+    base+=("$b"); mine+=("$a"); rss+=("$(tail -1 "$WORK/rss")"); ratios+=("$(echo "$b / $a" | bc -l)")
   done
-  m=$(printf '%s\n' "${times[@]}" | median)
-  r=$(printf '%s\n' "${rss[@]}" | median)
-  printf '%-28s %10.2f %12.1f %14.1f\n' "provision install ($codec)" "$m" "$(echo "$UNCOMPRESSED / 1048576 / $m" | bc -l)" "$(echo "$r / 1024" | bc -l)"
+  mb=$(printf '%s\n' "${base[@]}" | median); ma=$(printf '%s\n' "${mine[@]}" | median)
+  r=$(printf '%s\n' "${rss[@]}" | median); q=$(printf '%s\n' "${ratios[@]}" | median)
+  printf '%-28s %10.2f %12.1f %14s %10s\n' "baseline curl|$codec|dd" "$mb" "$(echo "$UNCOMPRESSED / 1048576 / $mb" | bc -l)" "-" "-"
+  printf '%-28s %10.2f %12.1f %14.1f %10.2f\n' "provision install ($codec)" "$ma" "$(echo "$UNCOMPRESSED / 1048576 / $ma" | bc -l)" "$(echo "$r / 1024" | bc -l)" "$q"
 done

@@ -44,6 +44,21 @@ struct PipelineTests {
         #expect(output.current == Self.original)
     }
 
+    /// The writer runs on its own thread: its failure still stops the decoder and is what `run` throws, and blocks
+    /// before it arrived in order.
+    @Test func writeFailureStopsTheDecoderAndIsThrown() async throws {
+        struct DiskFull: Error {}
+        let input = try await Self.compressed(.zstd)
+        let written = LockedValue<[UInt8]>([])
+        await #expect(throws: DiskFull.self) {
+            _ = try await Decompression.run(Self.chunks(input, size: 8192), compression: .zstd, blockSize: 64 << 10) { block in
+                guard written.current.count < 5 * (64 << 10) else { throw DiskFull() }
+                written.withValue { $0 += Array(block) }
+            }
+        }
+        #expect(written.current == Array(Self.original.prefix(5 * (64 << 10))))
+    }
+
     @Test func corruptStreamIsADecompressionError() async throws {
         var input = try await Self.compressed(.xz)
         for index in stride(from: 2000, to: 3000, by: 7) { input[index] ^= 0xFF }

@@ -4,7 +4,7 @@ import ProvisionModel
 
 /// The decompression stage: compressed chunks in (any async sequence), decompressed blocks out to a synchronous sink.
 /// libarchive pulls, so it runs on its own thread fed through a bounded `ChunkChannel`; the sink (the disk writer)
-/// is called on that thread, in order, with a reused block buffer. Memory: `queueDepth` chunks + one block.
+/// is called on a writer thread beside it, in order, with reused block buffers. Memory: `queueDepth` chunks + two blocks.
 public enum Decompression {
     /// Decompresses `input` and returns the number of bytes handed to `sink`. `input` is always drained to its end,
     /// even when the compressed stream ends or fails earlier, so a verifying stage upstream sees every byte: an input
@@ -34,23 +34,31 @@ public enum Decompression {
         return try await decoded
     }
 
+    /// Decodes on the calling thread and writes on a second one (`BlockHandoff`), so the decoder never waits on a write.
     static func decodeAll(from channel: ChunkChannel, compression: ImageCompression, blockSize: Int,
-                          sink: (UnsafeRawBufferPointer) throws -> Void) throws -> Int64 {
+                          sink: @escaping @Sendable (UnsafeRawBufferPointer) throws -> Void) throws -> Int64 {
         let decoder = try ArchiveDecoder(expected: compression) { try channel.receive() }
-        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: blockSize, alignment: 4096)
-        defer { block.deallocate() }
+        let handoff = BlockHandoff(blockSize: blockSize)
+        handoff.start(sink: sink)
         var total: Int64 = 0
-        while true {
-            var filled = 0
-            while filled < blockSize {
-                let count = try decoder.read(into: UnsafeMutableRawBufferPointer(rebasing: block[filled...]))
-                if count == 0 { break }
-                filled += count
+        do {
+            while true {
+                let block = try handoff.emptyBlock()
+                var filled = 0
+                while filled < blockSize {
+                    let count = try decoder.read(into: UnsafeMutableRawBufferPointer(rebasing: block[filled...]))
+                    if count == 0 { break }
+                    filled += count
+                }
+                if filled > 0 { handoff.submit(block, count: filled) }
+                total += Int64(filled)
+                if filled < blockSize { break }
             }
-            if filled == 0 { return total }
-            try sink(UnsafeRawBufferPointer(rebasing: block[0..<filled]))
-            total += Int64(filled)
-            if filled < blockSize { return total }
+        } catch {
+            try? handoff.finish()
+            throw error
         }
+        try handoff.finish()
+        return total
     }
 }
