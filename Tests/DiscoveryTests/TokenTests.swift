@@ -64,6 +64,18 @@ import Testing
         #expect(other != again)
     }
 
+    /// The cluster's URL is answered from memory after the first call; removing its token must not leave that
+    /// memory pointing at a dead token: the next call makes a new one.
+    @Test func removingAClusterTokenGivesTheClusterANewOne() async throws {
+        let f = try await ServiceFixture()
+        let first = try await f.service.clusterURL(cluster: "prod-etcd", size: 3, publicURL: "http://h")
+        #expect(try await f.service.clusterURL(cluster: "prod-etcd", size: 3, publicURL: "http://h") == first)
+        try await f.service.removeToken(String(first.split(separator: "/").last ?? ""))
+        let second = try await f.service.clusterURL(cluster: "prod-etcd", size: 3, publicURL: "http://h")
+        #expect(second != first)
+        #expect(await f.send("GET", "/\(second.split(separator: "/").last ?? "")/_config/size").status == 200)
+    }
+
     @Test func aNamedTokenBindsItsClusterAndASecondOneIsRefused() async throws {
         let f = try await ServiceFixture()
         let token = try await f.service.createToken(size: 5, cluster: "cluster-a")

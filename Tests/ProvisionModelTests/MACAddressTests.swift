@@ -10,7 +10,7 @@ import Testing
     }
 
     @Test(arguments: ["", "52:54:00:ab:cd", "52:54:00:ab:cd:eg", "52:54-00:ab:cd:ef", "525400abcde", "52545400abcdef0",
-                      "52.54.00.ab.cd.ef", "+2:54:00:ab:cd:ef", "5254 0abcdef"])
+                      "52.54.00.ab.cd.ef", "+2:54:00:ab:cd:ef", "5254 0abcdef", "52:54:00:ab:cd:éf", "52:54:00:ab:cd:e\u{301}"])
     func malformedSpellingsAreRejected(text: String) {
         #expect(MACAddress(text) == nil)
     }

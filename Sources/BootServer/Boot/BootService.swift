@@ -1,7 +1,6 @@
 import CloudConfig
 import Foundation
 import Logging
-import Metrics
 import ProvisionModel
 import ProvisionStore
 
@@ -14,6 +13,7 @@ public final class BootService: Sendable {
     public var publicURL: String { publicURLBox.url }
     let images: ImageCatalog
     let rendered = RenderCache()
+    let renders = CounterFamily<[String]>(label: "provision_renders_total") { [("kind", $0[0]), ("result", $0[1])] }
     let logger: Logger
     /// Gets or creates the discovery URL of a profile's etcd cluster; "" until discovery is wired in.
     let discoveryURL: @Sendable (Profile.Discovery) async throws -> String
@@ -156,7 +156,7 @@ public final class BootService: Sendable {
     }
 
     func count(_ kind: String, result: String = "ok") {
-        Counter(label: "provision_renders_total", dimensions: [("kind", kind), ("result", result)]).increment()
+        renders.increment([kind, result])
     }
 }
 

@@ -40,9 +40,12 @@ public enum IPXEScript {
         return publicURL + "/assets/" + (path.hasPrefix("/") ? String(path.dropFirst()) : path)
     }
 
+    /// The URL's last non-empty path component (query dropped), or the whole text when there is none.
     static func lastComponent(_ url: String) -> String {
-        let noQuery = url.split(separator: "?", maxSplits: 1).first.map(String.init) ?? url
-        return noQuery.split(separator: "/").last.map(String.init) ?? noQuery
+        var path = url.utf8.firstIndex(of: UInt8(ascii: "?")).map { url[..<$0] } ?? url[...]
+        while path.utf8.last == UInt8(ascii: "/") { path = path.dropLast() }
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path.isEmpty ? url : String(path) }
+        return String(path[path.utf8.index(after: slash)...])
     }
 
     /// iPXE expands `${…}` in echo lines; keep operator text literal and on one line.

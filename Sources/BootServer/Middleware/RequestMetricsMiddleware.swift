@@ -1,8 +1,16 @@
 import Hummingbird
-import Metrics
 
 /// Counts requests by route pattern (not raw path, so cardinality stays bounded) and status.
 struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
+    struct Key: Hashable, Sendable {
+        var route: String
+        var status: Int
+    }
+
+    let requests = CounterFamily<Key>(label: "provision_http_requests_total") { key in
+        [("route", key.route), ("status", String(key.status))]
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let response: Response
         do {
@@ -19,7 +27,6 @@ struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     func record(_ context: Context, status: Int) {
-        let route = context.endpointPath ?? "unmatched"
-        Counter(label: "provision_http_requests_total", dimensions: [("route", route), ("status", String(status))]).increment()
+        requests.increment(Key(route: context.endpointPath ?? "unmatched", status: status))
     }
 }

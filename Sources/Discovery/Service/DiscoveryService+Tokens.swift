@@ -27,17 +27,26 @@ extension DiscoveryService {
     /// The discovery URL of a profile's named cluster: the first call creates its token, later calls
     /// (and concurrent ones) get the same URL. A later different `size` does not change an existing token.
     public func clusterURL(cluster: String, size: Int, publicURL: String) async throws -> String {
+        // Every /cloud-config of a clustered profile asks: answer from memory once the token is known.
+        if let id = clusterTokens.token(for: cluster) { return Self.url(publicURL: publicURL, token: id) }
+        let generation = clusterTokens.generation
+        let token = try await clusterToken(cluster: cluster, size: size)
+        clusterTokens.remember(token.id, for: cluster, ifStillAt: generation)
+        return Self.url(publicURL: publicURL, token: token.id)
+    }
+
+    private func clusterToken(cluster: String, size: Int) async throws -> KeySpaceToken {
         if let token = try await store.token(forCluster: cluster) {
             if token.size != size {
                 logger.warning("discovery: cluster \(cluster) keeps its token of size \(token.size) (profile asks \(size))")
             }
-            return Self.url(publicURL: publicURL, token: token.id)
+            return token
         }
         do {
-            return Self.url(publicURL: publicURL, token: try await createToken(size: size, cluster: cluster).id)
+            return try await createToken(size: size, cluster: cluster)
         } catch let error as DiscoveryError where error.isConflict {
             guard let token = try await store.token(forCluster: cluster) else { throw error }
-            return Self.url(publicURL: publicURL, token: token.id)
+            return token
         }
     }
 
@@ -63,6 +72,7 @@ extension DiscoveryService {
         } catch let error as StoreError where error.isNotFound {
             throw DiscoveryError.tokenNotFound(id)
         }
+        clusterTokens.forget(id)
         await hub.finishAll(token: id)
         logger.info("discovery: token \(id) removed")
     }

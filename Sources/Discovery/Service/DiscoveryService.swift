@@ -12,6 +12,7 @@ public final class DiscoveryService: Sendable {
     public let store: any KeySpaceStore
     public let configuration: DiscoveryConfiguration
     let hub = WatchHub()
+    let clusterTokens = ClusterTokenCache()
     let logger: Logger
 
     public init(store: any KeySpaceStore, configuration: DiscoveryConfiguration = .init(),
