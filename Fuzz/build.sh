@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer binary for the TFTP codec (see Fuzz/README.md): the pure TFTP sources plus
-# Fuzz/TFTPPacketFuzz.swift compiled with -sanitize=fuzzer,address, linked against the NIOCore
+# Builds the libFuzzer binaries for the TFTP and DHCP codecs (see Fuzz/README.md): each module's pure sources plus
+# its Fuzz/*Fuzz.swift entry compiled with -sanitize=fuzzer,address, linked against the NIOCore
 # objects of an ordinary debug `swift build` (NIOCore itself is not instrumented).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,4 +26,9 @@ swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name TFTPFuzz \
     Sources/TFTP/Files/RequestedName.swift Sources/TFTP/Files/FileResolutionError.swift \
     Sources/TFTP/Files/ReadOnlyFile.swift Fuzz/TFTPPacketFuzz.swift \
     "${objects[@]}" -o "$out/tftp-packet-fuzz"
+swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name DHCPFuzz \
+    -I "$bin/Modules" "${modulemaps[@]}" "${includes[@]}" \
+    $(ls Sources/DHCP/Codec/*.swift | grep -v '+MAC') Sources/DHCP/PXE/*.swift Sources/DHCP/Proxy/*.swift Fuzz/DHCPMessageFuzz.swift \
+    "${objects[@]}" -o "$out/dhcp-message-fuzz"
 echo "$out/tftp-packet-fuzz"
+echo "$out/dhcp-message-fuzz"

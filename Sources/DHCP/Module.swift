@@ -1,1 +1,0 @@
-// DHCP: see DESIGN.md.
