@@ -79,12 +79,13 @@ wrk_run() { # url [script] → "req/s p99_ms"
 }
 
 declare -A RPS P99
-for name in ipxe cloud-config nginx-ipxe nginx-cc; do
+for name in ipxe cloud-config healthz nginx-ipxe nginx-cc; do
     rs=(); ps=()
     for _ in $(seq "$RUNS"); do
         case $name in
             ipxe) r=$(wrk_run "$SERVER_URL/ipxe" "$DIR/random-mac.lua") ;;
             cloud-config) r=$(wrk_run "$SERVER_URL/cloud-config" "$DIR/random-mac.lua") ;;
+            healthz) r=$(wrk_run "$SERVER_URL/healthz") ;;  # the HTTP stack's own ceiling: routing + metrics, no work
             nginx-ipxe) r=$(wrk_run "$NGINX/ipxe.txt") ;;
             nginx-cc) r=$(wrk_run "$NGINX/cc.txt") ;;
         esac
@@ -117,6 +118,7 @@ cat <<MD
 | /ipxe p99 ms | ${P99[ipxe]} | ${P99[nginx-ipxe]} | |
 | /cloud-config?mac= req/s | ${RPS[cloud-config]} | ${RPS[nginx-cc]} | $(ratio ${RPS[cloud-config]} ${RPS[nginx-cc]}) |
 | /cloud-config p99 ms | ${P99[cloud-config]} | ${P99[nginx-cc]} | |
+| /healthz req/s (stack ceiling: no work) | ${RPS[healthz]} | ${RPS[nginx-ipxe]} | $(ratio ${RPS[healthz]} ${RPS[nginx-ipxe]}) |
 | 1 GiB asset, 1 curl, MiB/s | $(printf %.0f $A1) | $(printf %.0f $N1) | $(ratio $A1 $N1) |
 | 1 GiB asset, 32 curls, aggregate MiB/s | $(printf %.0f $A32) | $(printf %.0f $N32) | $(ratio $A32 $N32) |
 
