@@ -13,7 +13,7 @@ public final class BootService: Sendable {
     public var publicURL: String { publicURLBox.url }
     let images: ImageCatalog
     let rendered = RenderCache()
-    let renders = CounterFamily<[String]>(label: "provision_renders_total") { [("kind", $0[0]), ("result", $0[1])] }
+    let renders = CounterFamily<RenderCount>(label: "provision_renders_total") { [("kind", $0.kind), ("result", $0.result)] }
     let logger: Logger
     /// Gets or creates the discovery URL of a profile's etcd cluster; "" until discovery is wired in.
     let discoveryURL: @Sendable (Profile.Discovery) async throws -> String
@@ -156,8 +156,14 @@ public final class BootService: Sendable {
     }
 
     func count(_ kind: String, result: String = "ok") {
-        renders.increment([kind, result])
+        renders.increment(RenderCount(kind: kind, result: result))
     }
+}
+
+/// The labels of `provision_renders_total`.
+struct RenderCount: Hashable, Sendable {
+    var kind: String
+    var result: String
 }
 
 extension Optional {

@@ -16,7 +16,7 @@ final class TransferSocket: @unchecked Sendable {
     enum Received {
         /// A packet (now in the receive buffer) from the client's address.
         case fromClient
-        /// A packet from any other address; `reply` answers that sender.
+        /// A packet from any other address; `replyToStranger` answers that sender.
         case fromStranger
         case timedOut
         /// `shutdown()` was called (server stopping).
@@ -43,15 +43,15 @@ final class TransferSocket: @unchecked Sendable {
         }
         self.client = storage
         self.clientLength = length
-        let bound = local.withSockAddr { address, size in Glibc.bind(descriptor, address, socklen_t(size)) }
+        let bound = local.withSockAddr { address, size in systemBind(descriptor, address, socklen_t(size)) }
         guard bound == 0 else {
             let error = TransferSocketError(operation: "bind")
-            _ = Glibc.close(descriptor)
+            _ = systemCloseSocket(descriptor)
             throw error
         }
     }
 
-    deinit { _ = Glibc.close(descriptor) }
+    deinit { _ = systemCloseSocket(descriptor) }
 
     /// Sends one datagram to the client. Send errors (ICMP, full buffers) are left to the retransmission timer.
     func sendToClient(_ datagram: ByteBuffer) {
@@ -96,7 +96,7 @@ final class TransferSocket: @unchecked Sendable {
     /// on shutdown even though the socket is unconnected (the call itself reports ENOTCONN).
     func shutdown() {
         stopping.store(true, ordering: .releasing)
-        _ = Glibc.shutdown(descriptor, Int32(SHUT_RDWR))
+        _ = systemShutdown(descriptor, Int32(SHUT_RDWR))
     }
 
     private let stopping = Atomic<Bool>(false)
@@ -148,3 +148,8 @@ struct TransferSocketError: Error, CustomStringConvertible {
 
     var description: String { "\(operation): \(reason)" }
 }
+
+// The C calls under names the class's own `shutdown()` does not shadow.
+private func systemBind(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 { bind(fd, address, length) }
+private func systemShutdown(_ fd: Int32, _ how: Int32) -> Int32 { shutdown(fd, how) }
+private func systemCloseSocket(_ fd: Int32) -> Int32 { close(fd) }
