@@ -88,7 +88,7 @@ public struct DHCPMessage: Equatable, Sendable {
     }
 
     private static func uint32(_ bytes: [UInt8], at offset: Int) -> UInt32 {
-        bytes[offset..<(offset + 4)].reduce(0) { $0 << 8 | UInt32($1) }
+        UInt32(networkOrder: bytes[offset..<(offset + 4)]) ?? 0  // the length is checked before any field is read
     }
 
     /// A NUL-terminated field as text; a field that is not UTF-8 reads as empty (it names nothing we could serve).

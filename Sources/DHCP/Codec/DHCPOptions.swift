@@ -38,21 +38,22 @@ public struct DHCPOptions: Equatable, Sendable {
     }
 
     public func address(_ code: DHCPOptionCode) -> IPv4Address? {
-        guard let data = self[code], data.count == 4 else { return nil }
-        return IPv4Address(data[0], data[1], data[2], data[3])
+        fourBytes(code).map(IPv4Address.init(value:))
     }
 
     public mutating func setAddresses(_ code: DHCPOptionCode, _ addresses: [IPv4Address]) {
         self[code] = addresses.isEmpty ? nil : addresses.flatMap(\.bytes)
     }
 
-    public func seconds(_ code: DHCPOptionCode) -> UInt32? {
-        guard let data = self[code], data.count == 4 else { return nil }
-        return data.reduce(0) { $0 << 8 | UInt32($1) }
+    /// A 4-byte value (lease, renewal and rebinding times).
+    public func seconds(_ code: DHCPOptionCode) -> UInt32? { fourBytes(code) }
+
+    private func fourBytes(_ code: DHCPOptionCode) -> UInt32? {
+        self[code].flatMap { UInt32(networkOrder: $0) }
     }
 
     public mutating func setSeconds(_ code: DHCPOptionCode, _ value: UInt32) {
-        self[code] = [UInt8(value >> 24), UInt8(truncatingIfNeeded: value >> 16), UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value)]
+        self[code] = value.networkOrderBytes
     }
 
     /// The option as text (vendor class, host name), when it is valid UTF-8; trailing NULs dropped.

@@ -23,7 +23,7 @@ public struct IPv4Address: Hashable, Sendable, Comparable, CustomStringConvertib
         self.value = value
     }
 
-    public var bytes: [UInt8] { [UInt8(value >> 24), UInt8(truncatingIfNeeded: value >> 16), UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value)] }
+    public var bytes: [UInt8] { value.networkOrderBytes }
 
     public var description: String { bytes.map(String.init).joined(separator: ".") }
 
