@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "ProvisionStoreTests", dependencies: ["ProvisionStore"]),
         .testTarget(name: "CloudConfigTests", dependencies: ["CloudConfig"]),
         .testTarget(name: "TFTPTests", dependencies: ["TFTP", "TestSupport"]),
-        .testTarget(name: "DHCPTests", dependencies: ["DHCP", "ProvisionModel"]),
+        .testTarget(name: "DHCPTests", dependencies: ["DHCP", "ProvisionModel", "ProvisionStore", "TestSupport"]),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "ProvisionStore"]),
         .testTarget(name: "ImageTrustTests", dependencies: ["ImageTrust", "TestSupport"]),
         .testTarget(name: "DiskLayoutTests", dependencies: ["DiskLayout", "TestSupport"]),

@@ -27,7 +27,7 @@ public struct BootServer: Sendable {
 
     /// Runs until SIGTERM/SIGINT. `onListening` gets the bound URL (`http(s)://host:port`, port 0 resolved).
     public func run(onListening: @escaping @Sendable (String) -> Void = { _ in }) async throws {
-        let config = configuration
+        let config = try DHCPService.pointingMachinesAtTheInterface(configuration, logger: logger)
         try FileManager.default.createDirectory(atPath: config.data, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: (config.data as NSString).appendingPathComponent("provision.sqlite"))
         let catalog: ProfileCatalog
@@ -43,12 +43,16 @@ public struct BootServer: Sendable {
         let discovery = DiscoveryService(store: store, configuration: DiscoveryConfiguration(
             watchTimeout: .milliseconds(Int64(config.discoveryWatchTimeout * 1000)),
             tokenLifetime: .seconds(config.discoveryTokenTTL)), logger: logger)
+        let (router, boot) = try await makeRouter(store: store, catalog: catalog, adminToken: adminToken, publicURL: publicURL,
+                                                  discovery: discovery)
+        let dhcp = try await DHCPService.start(config, store: store, boot: boot, publicURL: publicURL.url, logger: logger)
         let app = Application(
-            router: try await makeRouter(store: store, catalog: catalog, adminToken: adminToken, publicURL: publicURL, discovery: discovery),
+            router: router,
             server: try serverBuilder(),
             configuration: .init(address: .hostname(host, port: port), serverName: "provision"),
             services: [ProfileReloadOnSIGHUP(catalog: catalog, logger: logger), DiscoveryMaintenance(service: discovery)]
-                + (try await TFTPService.start(config, logger: logger).map { [$0] } ?? []),
+                + (try await TFTPService.start(config, logger: logger).map { [$0] } ?? [])
+                + (dhcp.map { [$0] } ?? []),
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? port
                 publicURL.setIfUnset((try? config.resolvedPublicURL(boundPort: bound)) ?? "")
@@ -60,7 +64,7 @@ public struct BootServer: Sendable {
     }
 
     func makeRouter(store: any Store, catalog: ProfileCatalog, adminToken: String, publicURL: PublicURL,
-                    discovery: DiscoveryService) async throws -> Router<BasicRequestContext> {
+                    discovery: DiscoveryService) async throws -> (Router<BasicRequestContext>, BootService) {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: RequestMetricsMiddleware())
         router.add(middleware: ErrorReplyMiddleware())
@@ -68,13 +72,14 @@ public struct BootServer: Sendable {
                                assetsDirectory: configuration.assets, logger: logger) { cluster in
             try await discovery.clusterURL(cluster: cluster.cluster, size: cluster.size, publicURL: publicURL.url)
         }
-        BootRoutes(boot: boot, assets: AssetResponder(root: configuration.assets)).register(on: router)
+        BootRoutes(boot: boot, assets: AssetResponder(root: configuration.assets),
+                   firmware: AssetResponder(root: configuration.ipxeDir)).register(on: router)
         MetricsRoute(registry: metrics, store: store).register(on: router)
         let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(token: adminToken))
         AdminRoutes(registry: MachineRegistry(store: store, catalog: catalog), boot: boot, logger: logger)
             .register(admin: api, open: router, adminToken: adminToken)
         DiscoveryRoutes(service: discovery, publicURL: publicURL).register(public: router.group("discovery"), admin: api)
-        return router
+        return (router, boot)
     }
 
     func serverBuilder() throws -> HTTPServerBuilder {

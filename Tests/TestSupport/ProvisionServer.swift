@@ -9,14 +9,21 @@ public final class ProvisionServer: @unchecked Sendable {
     public var profilesDir: String { root.path + "/profiles" }
     public var assetsDir: String { root.path + "/assets" }
     public let extraArguments: [String]
+    /// Where the server runs: this namespace (nil: the test's own) and HTTP address.
+    public let namespace: NetworkNamespace?
+    public let host: String
     public private(set) var process: ManagedProcess?
     public private(set) var url = ""
-    private var port = 0
+    private var port: Int
 
     /// Copies `profiles` (default: the repository's sample profiles) into the temp dir and starts the server.
-    public init(profiles: URL? = nil, extraArguments: [String] = []) async throws {
+    public init(profiles: URL? = nil, extraArguments: [String] = [], namespace: NetworkNamespace? = nil,
+                host: String = "127.0.0.1", port: Int = 0) async throws {
         root = try TemporaryDirectory("provision-server")
         self.extraArguments = extraArguments
+        self.namespace = namespace
+        self.host = host
+        self.port = port
         let source = profiles ?? TestEnvironment.packageRoot.appendingPathComponent("profiles")
         try FileManager.default.copyItem(atPath: source.path, toPath: profilesDir)
         try FileManager.default.createDirectory(atPath: assetsDir, withIntermediateDirectories: true)
@@ -25,9 +32,11 @@ public final class ProvisionServer: @unchecked Sendable {
 
     /// Starts a server, runs `body` with it, and shuts it down (stopped by PID, directories removed) whether
     /// `body` returned or threw.
-    public static func run<T: Sendable>(profiles: URL? = nil, extraArguments: [String] = [],
+    public static func run<T: Sendable>(profiles: URL? = nil, extraArguments: [String] = [], namespace: NetworkNamespace? = nil,
+                                        host: String = "127.0.0.1", port: Int = 0,
                                         _ body: (ProvisionServer) async throws -> T) async throws -> T {
-        let server = try await ProvisionServer(profiles: profiles, extraArguments: extraArguments)
+        let server = try await ProvisionServer(profiles: profiles, extraArguments: extraArguments, namespace: namespace,
+                                               host: host, port: port)
         do {
             let result = try await body(server)
             await server.shutdown()
@@ -44,17 +53,18 @@ public final class ProvisionServer: @unchecked Sendable {
 
     /// Starts (again, on the same port after the first start) and waits for the "listening" line.
     public func start() async throws {
-        let address = "127.0.0.1:\(port)"
-        let p = try ManagedProcess(TestEnvironment.provisionBinary.path,
-                                   ["serve", "--http", address, "--data", dataDir, "--profiles", profilesDir,
-                                    "--assets", assetsDir, "--tftp", "off"] + extraArguments)
+        let arguments = ["serve", "--http", "\(host):\(port)", "--data", dataDir, "--profiles", profilesDir,
+                         "--assets", assetsDir, "--tftp", "off"] + extraArguments
+        let (executable, inNamespace) = namespace?.command([TestEnvironment.provisionBinary.path] + arguments)
+            ?? (TestEnvironment.provisionBinary.path, arguments)
+        let p = try ManagedProcess(executable, inNamespace)
         process = p
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
             if let line = p.stdout.split(separator: "\n").first(where: { $0.contains("listening on http") }),
                let bound = line.split(separator: ":").last.flatMap({ Int($0) }) {
                 port = bound
-                url = (line.contains("https://") ? "https" : "http") + "://127.0.0.1:\(bound)"
+                url = (line.contains("https://") ? "https" : "http") + "://\(host):\(bound)"
                 return
             }
             if !p.isRunning { throw ToolError.failed("provision serve", p.process.terminationStatus, p.stderr) }
@@ -80,9 +90,13 @@ public final class ProvisionServer: @unchecked Sendable {
     }
 
     /// Runs the `provision` CLI against this server (admin token and URL from the environment).
+    /// In the server's namespace when it has one.
     public func cli(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
-        try await Tool.status(TestEnvironment.provisionBinary.path, arguments,
-                              environment: ["PROVISION_SERVER": url, "PROVISION_TOKEN": adminToken])
+        let environment = ["PROVISION_SERVER": url, "PROVISION_TOKEN": adminToken]
+        if let namespace {
+            return try await namespace.status([TestEnvironment.provisionBinary.path] + arguments, environment: environment)
+        }
+        return try await Tool.status(TestEnvironment.provisionBinary.path, arguments, environment: environment)
     }
 
     public var serverLog: String { process?.stderr ?? "" }

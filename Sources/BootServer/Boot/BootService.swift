@@ -145,6 +145,20 @@ public final class BootService: Sendable {
         }
     }
 
+    /// A network-boot client's DHCP DISCOVER (its ROM or iPXE): an unknown MAC is recorded as `discovered`, a
+    /// registered machine that is not installed moves to `booting`. Failures are logged; DHCP answers regardless.
+    public func networkBootStarted(_ mac: MACAddress) async {
+        do {
+            guard let machine = try await store.machine(mac) else {
+                _ = try await recordDiscovered(mac)
+                return
+            }
+            if machine.state != .installed { _ = try await markBooting(machine) }
+        } catch {
+            logger.warning("dhcp: cannot record the network boot of \(mac): \(error)")
+        }
+    }
+
     func recordDiscovered(_ mac: MACAddress) async throws -> Machine? {
         do {
             let m = try await store.createMachine(Machine(mac: mac, state: .discovered))

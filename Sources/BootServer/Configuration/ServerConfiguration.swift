@@ -18,6 +18,17 @@ public struct ServerConfiguration: Sendable, Equatable, Codable {
     public var tlsKey: String?
     /// TFTP listen address `HOST:PORT`, `:PORT`, or `off`. Default `:69` as root, otherwise off.
     public var tftp: String?
+    /// DHCP mode: `off`, `proxy` (beside an existing DHCP server: boot information only) or `server`.
+    public var dhcp: String = "off"
+    /// The network interface DHCP serves (required unless `dhcp` is off).
+    public var interface: String?
+    /// Server mode's dynamic range, `FIRST-LAST`.
+    public var dhcpRange: String?
+    /// Server mode's routers (option 3) and DNS servers (option 6).
+    public var dhcpRouter: [String] = []
+    public var dhcpDNS: [String] = []
+    /// Server mode's lease time: `90s`, `30m`, `1h`, `1d` or seconds.
+    public var dhcpLease: String = "1h"
     /// Where Debian's `ipxe` package puts the iPXE binaries served over TFTP and /assets.
     public var ipxeDir: String = "/usr/lib/ipxe"
     /// `trace`, `debug`, `info`, `notice`, `warning`, `error`.
@@ -32,6 +43,7 @@ public struct ServerConfiguration: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case http, data, profiles, assets, publicURL = "public_url", adminTokenFile = "admin_token_file"
         case tlsCert = "tls_cert", tlsKey = "tls_key", tftp, ipxeDir = "ipxe_dir", logLevel = "log_level"
+        case dhcp, interface, dhcpRange = "dhcp_range", dhcpRouter = "dhcp_router", dhcpDNS = "dhcp_dns", dhcpLease = "dhcp_lease"
         case discoveryWatchTimeout = "discovery_watch_timeout", discoveryTokenTTL = "discovery_token_ttl"
     }
 
@@ -48,6 +60,12 @@ public struct ServerConfiguration: Sendable, Equatable, Codable {
         tlsKey = try c.decodeIfPresent(String.self, forKey: .tlsKey)
         tftp = try c.decodeIfPresent(String.self, forKey: .tftp)
         ipxeDir = try c.decodeIfPresent(String.self, forKey: .ipxeDir) ?? d.ipxeDir
+        dhcp = try c.decodeIfPresent(String.self, forKey: .dhcp) ?? d.dhcp
+        interface = try c.decodeIfPresent(String.self, forKey: .interface)
+        dhcpRange = try c.decodeIfPresent(String.self, forKey: .dhcpRange)
+        dhcpRouter = try c.decodeIfPresent([String].self, forKey: .dhcpRouter) ?? d.dhcpRouter
+        dhcpDNS = try c.decodeIfPresent([String].self, forKey: .dhcpDNS) ?? d.dhcpDNS
+        dhcpLease = try c.decodeIfPresent(String.self, forKey: .dhcpLease) ?? d.dhcpLease
         logLevel = try c.decodeIfPresent(String.self, forKey: .logLevel) ?? d.logLevel
         discoveryWatchTimeout = try c.decodeIfPresent(Double.self, forKey: .discoveryWatchTimeout) ?? d.discoveryWatchTimeout
         discoveryTokenTTL = try c.decodeIfPresent(Double.self, forKey: .discoveryTokenTTL) ?? d.discoveryTokenTTL

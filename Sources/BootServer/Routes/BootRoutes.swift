@@ -5,6 +5,8 @@ import ProvisionModel
 struct BootRoutes {
     let boot: BootService
     let assets: AssetResponder
+    /// Debian's iPXE binaries, for UEFI HTTP boot clients (DHCP points them at `/firmware/ipxe.efi`).
+    let firmware: AssetResponder
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/boot.ipxe") { _, _ in
@@ -23,12 +25,14 @@ struct BootRoutes {
             try Reply.json(try await boot.installPlan(try BootRequest(query: request.query)))
         }
         for method in [HTTPRequest.Method.get, .head] {
-            router.on("/assets/**", method: method) { request, context in
-                let segments = context.parameters.getCatchAll().map { String($0) }
-                guard let decoded = segments.map({ $0.removingPercentEncoding }) as? [String] else {
-                    throw HTTPError(.badRequest, message: "invalid percent-encoding")
+            for (prefix, files) in [("/assets/**", assets), ("/firmware/**", firmware)] {
+                router.on(RouterPath(prefix), method: method) { request, context in
+                    let segments = context.parameters.getCatchAll().map { String($0) }
+                    guard let decoded = segments.map({ $0.removingPercentEncoding }) as? [String] else {
+                        throw HTTPError(.badRequest, message: "invalid percent-encoding")
+                    }
+                    return try await files.respond(to: request, relativePath: decoded.joined(separator: "/"), context: context)
                 }
-                return try await assets.respond(to: request, relativePath: decoded.joined(separator: "/"), context: context)
             }
         }
         router.get("/healthz") { _, _ in Reply.text("ok\n") }

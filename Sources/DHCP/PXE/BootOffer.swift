@@ -30,4 +30,15 @@ public struct BootOffer: Equatable, Sendable {
         case .iPXE: BootOffer(bootFile: files.ipxeScript, nextServer: server, vendorClass: "PXEClient")
         }
     }
+
+    /// Writes the boot answer into a reply (OFFER/ACK of either mode): `file`, `siaddr`, the vendor class, PXE
+    /// discovery control, and the client's machine id echoed back (UEFI ROMs check it).
+    public func apply(to reply: inout DHCPMessage, request: DHCPMessage) {
+        reply.serverAddress = nextServer
+        reply.bootFile = bootFile
+        reply.options[.vendorClass] = Array(vendorClass.utf8)
+        // PXE discovery control 6 = 8: "the boot file is in this reply; skip boot server discovery".
+        reply.options[.vendorSpecific] = [6, 1, 8, 255]
+        reply.options[.clientMachineID] = request.options[.clientMachineID]
+    }
 }

@@ -23,20 +23,9 @@ public struct ProxyResponder: Sendable {
         default: return nil
         }
         let offer = BootOffer.choose(for: client, server: server, files: files)
-        var reply = DHCPMessage(operation: .reply, transactionID: request.transactionID,
-                                clientHardwareAddress: request.clientHardwareAddress)
-        reply.hardwareType = request.hardwareType
-        reply.broadcast = request.broadcast
-        reply.relayAddress = request.relayAddress
+        var reply = DHCPMessage(replyingTo: request, type: type, server: server)
         reply.clientAddress = request.clientAddress
-        reply.serverAddress = offer.nextServer
-        reply.bootFile = offer.bootFile
-        reply.messageType = type
-        reply.options.setAddresses(.serverIdentifier, [server])
-        reply.options[.vendorClass] = Array(offer.vendorClass.utf8)
-        // PXE discovery control 6 = 8: "the boot file is in this reply; skip boot server discovery".
-        reply.options[.vendorSpecific] = [6, 1, 8, 255]
-        reply.options[.clientMachineID] = request.options[.clientMachineID]
+        offer.apply(to: &reply, request: request)
         return reply
     }
 }

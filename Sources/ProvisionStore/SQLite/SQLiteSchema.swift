@@ -33,6 +33,9 @@ enum SQLiteSchema {
         migrator.registerMigration("v2-discovery") { db in
             try KeySpaceSchema.create(in: db)
         }
+        migrator.registerMigration("v3-leases") { db in
+            try LeaseRow.createTable(in: db)
+        }
         return migrator
     }
 }

@@ -8,7 +8,7 @@ import Prometheus
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the boot server: HTTP (boot scripts, cloud-config, assets, admin API, metrics), TFTP.",
+        abstract: "Run the boot server: HTTP (boot scripts, cloud-config, assets, admin API, metrics), TFTP, DHCP.",
         discussion: "Settings come from defaults, then the --config YAML file (see deploy/provision.yaml), then flags.")
 
     @Option(help: "YAML config file.") var config: String?
@@ -21,6 +21,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "TLS certificate chain (PEM) for HTTPS.") var tlsCert: String?
     @Option(help: "TLS private key (PEM).") var tlsKey: String?
     @Option(help: "TFTP listen address HOST:PORT, :PORT or off (default :69 as root, off otherwise).") var tftp: String?
+    @Option(help: "DHCP mode: off, proxy (boot information beside your DHCP server) or server (default off).") var dhcp: String?
+    @Option(help: "Network interface DHCP serves, e.g. eth1 (required with --dhcp).") var interface: String?
+    @Option(help: "Server mode: addresses to hand out, FIRST-LAST (e.g. 10.0.0.100-10.0.0.200).") var range: String?
+    @Option(help: "Server mode: router (option 3) to tell clients; repeatable.") var router: [String] = []
+    @Option(help: "Server mode: DNS server (option 6) to tell clients; repeatable.") var dns: [String] = []
+    @Option(help: "Server mode: lease time, e.g. 30m, 1h, 1d (default 1h).") var lease: String?
     @Option(help: "Directory of iPXE binaries (default /usr/lib/ipxe).") var ipxeDir: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error (default info).") var logLevel: String?
 
@@ -36,6 +42,12 @@ struct ServeCommand: AsyncParsableCommand {
         if let tlsKey { c.tlsKey = tlsKey }
         if let tftp { c.tftp = tftp }
         if let ipxeDir { c.ipxeDir = ipxeDir }
+        if let dhcp { c.dhcp = dhcp }
+        if let interface { c.interface = interface }
+        if let range { c.dhcpRange = range }
+        if !router.isEmpty { c.dhcpRouter = router }
+        if !dns.isEmpty { c.dhcpDNS = dns }
+        if let lease { c.dhcpLease = lease }
         if let logLevel { c.logLevel = logLevel }
         return c
     }
