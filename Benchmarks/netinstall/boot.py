@@ -5,7 +5,7 @@ Usage: boot.py NAMESPACE DISK MAC"""
 import json, os, subprocess, sys, time
 
 ns, disk, mac = sys.argv[1:4]
-MARKS = [("rom", b"Configuring (net0"), ("dhcp", b"Filename:"), ("http", b"initrd.gz... ok"),
+MARKS = [("rom", b"Configuring (net0"), ("dhcp", b"Filename:"), ("http", b"Probing EDD"),
          ("kernel", b"provision-vm: initramfs running"), ("install", b"provision-vm: install exited")]
 vm = subprocess.Popen(["ip", "netns", "exec", ns, "qemu-system-x86_64", "-machine", "accel=tcg", "-m", "1536",
                        "-nographic", "-no-reboot", "-boot", "n",

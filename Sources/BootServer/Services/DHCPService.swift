@@ -9,6 +9,9 @@ import ServiceLifecycle
 /// The DHCP server (`--dhcp proxy|server`) as a service of `provision serve`.
 struct DHCPService: Service {
     let server: DHCPServer
+    /// Server mode only: we own the segment's boot infrastructure, so we also tell iPXE there is no IPv6 router
+    /// (it would otherwise wait ~13 s for one). In proxy mode the network's own router answers.
+    let routerSolicitations: RouterSolicitationResponder?
 
     /// The interface's IPv4 address and netmask. Nil when DHCP is off.
     static func interfaceAddress(_ config: ServerConfiguration) throws -> (address: IPv4Address, mask: IPv4Address)? {
@@ -63,9 +66,16 @@ struct DHCPService: Service {
                 await boot.networkBootStarted(mac)
             }
             logger.notice("DHCP \(config.dhcp) on \(interface) (\(address)), ports \(ports.map(String.init).joined(separator: ", ")); iPXE gets \(files.ipxeScript)")
-            return DHCPService(server: server)
+            return DHCPService(server: server, routerSolicitations: config.dhcp == "server" ? answerRouterSolicitations(interface, logger) : nil)
         } catch {
             throw ConfigurationError("dhcp: cannot listen on \(interface) ports \(ports): \(error)")
+        }
+    }
+
+    private static func answerRouterSolicitations(_ interface: String, _ logger: Logger) -> RouterSolicitationResponder? {
+        do { return try RouterSolicitationResponder.start(interface: interface, logger: logger) } catch {
+            logger.warning("\(error); iPXE may wait for IPv6 before booting")
+            return nil
         }
     }
 
@@ -95,6 +105,7 @@ struct DHCPService: Service {
         try await withGracefulShutdownHandler {
             try await server.run()
         } onGracefulShutdown: {
+            routerSolicitations?.stop()
             Task { await server.close() }
         }
     }
