@@ -49,7 +49,7 @@ ip netns exec $S "$PROVISION" machine import "$DIR/machines.csv" >/dev/null
 
 ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
 before=$(ticks)
-RESULT=$(ip netns exec $C env STORM_SERVER=10.80.0.1 STORM_HTTP_PORT=8080 python3 "$ROOT/Benchmarks/storm/storm.py" vc0 "$CLIENTS" 525400ee)
+RESULT=$(ip netns exec $C env STORM_DHCP_ONLY=${STORM_DHCP_ONLY:-0} STORM_SERVER=10.80.0.1 STORM_HTTP_PORT=8080 python3 "$ROOT/Benchmarks/storm/storm.py" vc0 "$CLIENTS" 525400ee)
 cpu=$(awk -v a="$before" -v b="$(ticks)" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", (b - a) / hz}')
 hwm=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$SERVER_PID/status")
 echo "$RESULT" | python3 "$ROOT/Benchmarks/storm/report.py"

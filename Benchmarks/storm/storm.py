@@ -160,6 +160,10 @@ async def client(index, mux, transport, results):
         t = time.monotonic()
         _address, bootfile = await dhcp(mux, transport, mac)
         phases["dhcp"] = time.monotonic() - t
+        if DHCP_ONLY:
+            phases.update({"tftp": 0, "scripts": 0, "kernel+initrd": 0, "total": time.monotonic() - start})
+            results.append(phases)
+            return
         t = time.monotonic()
         await tftp(SERVER, bootfile)
         phases["tftp"] = time.monotonic() - t
@@ -196,7 +200,7 @@ async def main():
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_BINDTODEVICE, IFACE.encode())
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 8 << 20)
+    sock.setsockopt(socket.SOL_SOCKET, 33, 8 << 20)  # SO_RCVBUFFORCE: a thousand broadcast replies at once
     sock.bind(("0.0.0.0", 68))
     transport, mux = await loop.create_datagram_endpoint(DHCPMux, sock=sock)
     results = []
@@ -216,4 +220,5 @@ async def main():
 
 SERVER = os.environ.get("STORM_SERVER", "10.80.0.1")
 HTTP_PORT = int(os.environ.get("STORM_HTTP_PORT", "8080"))
+DHCP_ONLY = os.environ.get("STORM_DHCP_ONLY") == "1"  # isolates the DHCP server's share of a storm
 asyncio.run(main())

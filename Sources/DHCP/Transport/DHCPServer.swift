@@ -11,6 +11,10 @@ public final class DHCPServer: Sendable {
     private let responder: any DHCPResponding
     private let logger: Logger
     private let onNetworkBoot: @Sendable (MACAddress, BootClient) async -> Void
+    /// DISCOVERs of network-boot clients, told to `onNetworkBoot` by a task of their own: recording a boot is a store
+    /// write, and a storm of clients must not wait for a thousand of them before getting its offers.
+    private let bootsSeen: AsyncStream<(MACAddress, BootClient)>.Continuation
+    private let bootsToTell: AsyncStream<(MACAddress, BootClient)>
 
     /// The ports actually bound, in the order given (a port of 0 resolved).
     public var ports: [Int] { sockets.map(\.port) }
@@ -21,6 +25,7 @@ public final class DHCPServer: Sendable {
         self.responder = responder
         self.logger = logger
         self.onNetworkBoot = onNetworkBoot
+        (bootsToTell, bootsSeen) = AsyncStream.makeStream(bufferingPolicy: .bufferingOldest(16_384))
     }
 
     /// Binds every port on `host` (and `interface`, when named). Throws when a port cannot be bound.
@@ -44,16 +49,21 @@ public final class DHCPServer: Sendable {
     public func run() async throws {
         try await withTaskCancellationHandler {
             try await withThrowingDiscardingTaskGroup { group in
+                group.addTask {
+                    for await (mac, client) in self.bootsToTell { await self.onNetworkBoot(mac, client) }
+                }
                 for socket in sockets {
                     group.addTask { try await self.serve(socket) }
                 }
             }
         } onCancel: {
+            bootsSeen.finish()
             for socket in sockets { socket.channel.channel.close(promise: nil) }
         }
     }
 
     public func close() async {
+        bootsSeen.finish()
         for socket in sockets { try? await socket.channel.channel.close() }
     }
 
@@ -73,7 +83,7 @@ public final class DHCPServer: Sendable {
             return nil
         }
         if request.messageType == .discover, let mac = request.mac, let client = BootClient(request.options) {
-            await onNetworkBoot(mac, client)
+            bootsSeen.yield((mac, client))
         }
         guard let reply = await responder.respond(to: request, onPort: port) else { return nil }
         logger.debug("dhcp: \(reply.message.messageType.map(\.description) ?? "reply")", metadata: [

@@ -16,6 +16,7 @@ struct DHCPSocket: Sendable {
             .channelOption(.socketOption(.so_reuseaddr), value: 1)
             .channelOption(.socketOption(.so_broadcast), value: 1)
             .channelInitializer { channel in
+                enlargeReceiveBuffer(channel)
                 guard let interface else { return channel.eventLoop.makeSucceededVoidFuture() }
                 return bindToDevice(channel, interface: interface)
             }
@@ -25,6 +26,15 @@ struct DHCPSocket: Sendable {
                 }
             }
         return DHCPSocket(channel: channel, port: channel.channel.localAddress?.port ?? port)
+    }
+
+    /// A rack powering on at once broadcasts hundreds of DISCOVERs within milliseconds; the default buffer
+    /// (rmem_default, ~208 KiB, a few hundred small datagrams) drops the rest. As root SO_RCVBUFFORCE lifts the
+    /// rmem_max cap; elsewhere the buffer stays as it is.
+    private static func enlargeReceiveBuffer(_ channel: any Channel) {
+        guard let provider = channel as? any SocketOptionProvider else { return }
+        let size: Int32 = 4 << 20
+        _ = provider.unsafeSetSocketOption(level: .socket, name: NIOBSDSocket.Option(rawValue: SO_RCVBUFFORCE), value: size)
     }
 
     private static func bindToDevice(_ channel: any Channel, interface: String) -> EventLoopFuture<Void> {
