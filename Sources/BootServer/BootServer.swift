@@ -6,6 +6,7 @@ import HummingbirdCore
 import HummingbirdTLS
 import Logging
 import NIOCore
+import NIOPosix
 import NIOSSL
 import Prometheus
 import ProvisionModel
@@ -87,7 +88,16 @@ public struct BootServer: Sendable {
             if configuration.tlsCert != nil || configuration.tlsKey != nil {
                 throw ConfigurationError("tls: give both --tls-cert and --tls-key")
             }
-            return .http1()
+            // Plain HTTP: assets by sendfile (TLS cannot carry a FileRegion; there the router serves them).
+            let routes = [AssetSendfileHandler.Route(prefix: "/assets/", root: AssetRoot(configuration.assets), label: "/assets/**"),
+                          AssetSendfileHandler.Route(prefix: "/firmware/", root: AssetRoot(configuration.ipxeDir), label: "/firmware/**")]
+            let fileIO = NonBlockingFileIO(threadPool: .singleton)
+            let requests = RouteStatus.counters()
+            return HTTPServerBuilder { responder in
+                BootHTTPChannel(responder: responder) {
+                    AssetSendfileHandler(routes: routes, fileIO: fileIO, requests: requests)
+                }
+            }
         }
         do {
             let chain = try NIOSSLCertificate.fromPEMFile(cert).map { NIOSSLCertificateSource.certificate($0) }

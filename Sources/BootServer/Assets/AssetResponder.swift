@@ -28,46 +28,11 @@ struct AssetResponder: Sendable {
         }
         var info = stat()
         guard stat(path, &info) == 0 else { throw HTTPError(.notFound) }
-        let size = Int64(info.st_size)
-        let etag = "\"\(String(UInt64(info.st_ino), radix: 16))-\(String(size, radix: 16))-\(String(info.st_mtim.tv_sec, radix: 16))\(String(info.st_mtim.tv_nsec, radix: 16))\""
-        var headers: HTTPFields = [.eTag: etag, .acceptRanges: "bytes", .contentType: Self.mediaType(for: path)]
-        if let match = request.headers[.ifNoneMatch], Self.matches(match, etag: etag) {
-            return Response(status: .notModified, headers: headers)
-        }
-        var range = ByteRange.parse(request.headers[.range], size: size)
-        if let ifRange = request.headers[.ifRange], ifRange != etag { range = .whole }
-        switch range {
-        case .unsatisfiable:
-            headers[.contentRange] = "bytes */\(size)"
-            headers[.contentLength] = "0"
-            return Response(status: .rangeNotSatisfiable, headers: headers)
-        case .whole:
-            headers[.contentLength] = String(size)
-            guard request.method != .head, size > 0 else { return Response(status: .ok, headers: headers) }
-            return Response(status: .ok, headers: headers, body: try await fileIO.loadFile(path: path, context: context, chunkLength: Self.chunkLength))
-        case .partial(let r):
-            headers[.contentRange] = "bytes \(r.lowerBound)-\(r.upperBound)/\(size)"
-            headers[.contentLength] = String(r.count)
-            guard request.method != .head else { return Response(status: .partialContent, headers: headers) }
-            let body = try await fileIO.loadFile(path: path, range: Int(r.lowerBound)...Int(r.upperBound), context: context,
-                                                 chunkLength: Self.chunkLength)
-            return Response(status: .partialContent, headers: headers, body: body)
-        }
-    }
-
-    static func matches(_ ifNoneMatch: String, etag: String) -> Bool {
-        ifNoneMatch.split(separator: ",").contains { tag in
-            let t = tag.trimmingCharacters(in: " ")
-            return t == "*" || t == etag || t == "W/" + etag
-        }
-    }
-
-    static func mediaType(for path: String) -> String {
-        switch (path as NSString).pathExtension {
-        case "ipxe", "txt", "sig", "pem": "text/plain; charset=utf-8"
-        case "json": "application/json"
-        case "yaml", "yml": "application/yaml"
-        default: "application/octet-stream"
-        }
+        let answer = AssetAnswer(path: path, file: AssetAnswer.FileInfo(info), isHead: request.method == .head,
+                                 requestHeaders: request.headers)
+        guard let bytes = answer.bytes else { return Response(status: answer.status, headers: answer.headers) }
+        let body = try await fileIO.loadFile(path: path, range: Int(bytes.lowerBound)...Int(bytes.upperBound), context: context,
+                                             chunkLength: Self.chunkLength)
+        return Response(status: answer.status, headers: answer.headers, body: body)
     }
 }

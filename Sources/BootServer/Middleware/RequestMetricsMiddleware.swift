@@ -1,15 +1,20 @@
 import Hummingbird
 
+/// A request counter's labels: the route pattern and the status.
+struct RouteStatus: Hashable, Sendable {
+    var route: String
+    var status: Int
+
+    /// `provision_http_requests_total`; families made twice share their counters (the registry keys them by labels).
+    static func counters() -> CounterFamily<RouteStatus> {
+        CounterFamily(label: "provision_http_requests_total") { key in [("route", key.route), ("status", String(key.status))] }
+    }
+}
+
 /// Counts requests by route pattern (not raw path, so cardinality stays bounded) and status.
 struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
-    struct Key: Hashable, Sendable {
-        var route: String
-        var status: Int
-    }
-
-    let requests = CounterFamily<Key>(label: "provision_http_requests_total") { key in
-        [("route", key.route), ("status", String(key.status))]
-    }
+    typealias Key = RouteStatus
+    let requests = RouteStatus.counters()
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let response: Response
