@@ -65,4 +65,19 @@ import TestSupport
             #expect(!result.stdout.contains("root:"))
         }
     }
+
+    /// Assets leave by sendfile below the router; on one keep-alive connection they and routed replies must still
+    /// come back whole and in order, and an HTTP/1.0 request without keep-alive gets its file and a closed connection.
+    @Test func assetsAndRoutesShareAKeepAliveConnection() async throws {
+        if let reason = TestEnvironment.missingTools("curl") { print(reason); return }
+        try await withAssetServer { server in
+            let asset = server.url + "/assets/debian/12/vmlinuz"
+            let urls = [asset, server.url + "/healthz", asset, server.url + "/assets/missing", server.url + "/healthz"]
+            let result = try await Tool.run("curl", ["-s", "-w", "%{http_code} %{size_download} %{num_connects}\n"]
+                                                + urls.flatMap { ["-o", "/dev/null", $0] })
+            #expect(result.stdout == "200 1000 1\n200 3 0\n200 1000 0\n404 20 0\n200 3 0\n", "\(result.stdout)")
+            let old = try await Tool.run("curl", ["-s", "-0", "-H", "Connection: close", "-D", "-", "-o", "/dev/null", asset])
+            #expect(old.stdout.contains("200 OK") && old.stdout.lowercased().contains("connection: close"), "\(old.stdout)")
+        }
+    }
 }
