@@ -2,7 +2,6 @@ import DHCP
 import Foundation
 import Logging
 import NIOCore
-import NIOPosix
 import ProvisionStore
 import ServiceLifecycle
 
