@@ -73,8 +73,8 @@ public struct BootServer: Sendable {
                                assetsDirectory: configuration.assets, logger: logger) { cluster in
             try await discovery.clusterURL(cluster: cluster.cluster, size: cluster.size, publicURL: publicURL.url)
         }
-        BootRoutes(boot: boot, assets: AssetResponder(root: configuration.assets),
-                   firmware: AssetResponder(root: configuration.ipxeDir)).register(on: router)
+        BootRoutes(boot: boot, assets: AssetResponder(root: AssetRoot(configuration.assets)),
+                   firmware: AssetResponder(root: .firmware(configuration.ipxeDir))).register(on: router)
         MetricsRoute(registry: metrics, store: store).register(on: router)
         let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(token: adminToken))
         AdminRoutes(registry: MachineRegistry(store: store, catalog: catalog), boot: boot, logger: logger)
@@ -90,7 +90,7 @@ public struct BootServer: Sendable {
             }
             // Plain HTTP: assets by sendfile (TLS cannot carry a FileRegion; there the router serves them).
             let routes = [AssetSendfileHandler.Route(prefix: "/assets/", root: AssetRoot(configuration.assets), label: "/assets/**"),
-                          AssetSendfileHandler.Route(prefix: "/firmware/", root: AssetRoot(configuration.ipxeDir), label: "/firmware/**")]
+                          AssetSendfileHandler.Route(prefix: "/firmware/", root: .firmware(configuration.ipxeDir), label: "/firmware/**")]
             let fileIO = NonBlockingFileIO(threadPool: .singleton)
             let requests = RouteStatus.counters()
             return HTTPServerBuilder { responder in

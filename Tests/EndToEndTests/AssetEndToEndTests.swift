@@ -80,4 +80,20 @@ import TestSupport
             #expect(old.stdout.contains("200 OK") && old.stdout.lowercased().contains("connection: close"), "\(old.stdout)")
         }
     }
+
+    /// `/firmware/` serves Debian's iPXE binaries by name only, following the package's symlinks (`ipxe.efi` →
+    /// `/boot/ipxe.efi`), and nothing else from that directory.
+    @Test func firmwareServesTheIPXEBinariesByNameOnly() async throws {
+        let efi = "/usr/lib/ipxe/ipxe.efi"
+        guard FileManager.default.fileExists(atPath: efi) else { print("skipped: no \(efi) (apt-get install ipxe)"); return }
+        try await withAssetServer { server in
+            let reply = try await HTTP.get(server.url + "/firmware/ipxe.efi")
+            #expect(reply.status == 200)
+            #expect(Data(reply.bytes) == (try Data(contentsOf: URL(fileURLWithPath: efi))))
+            for path in ["/firmware/ipxe.iso", "/firmware/../assets/debian/12/vmlinuz", "/firmware/qemu/pxe-e1000.rom", "/firmware/"] {
+                let refused = try await HTTP.get(server.url + path)
+                #expect([400, 404].contains(refused.status), "\(path) → \(refused.status)")
+            }
+        }
+    }
 }

@@ -5,10 +5,23 @@ import Foundation
 public struct AssetRoot: Sendable {
     /// The root with symlinks resolved, so prefix checks compare like with like.
     public let resolvedRoot: String
+    /// When set, only these names directly under the root are served, and their symlinks may lead anywhere.
+    private let names: Set<String>?
 
     public init(_ root: String) {
+        self.init(root, names: nil)
+    }
+
+    private init(_ root: String, names: Set<String>?) {
         let absolute = root.hasPrefix("/") ? root : FileManager.default.currentDirectoryPath + "/" + root
         resolvedRoot = AssetRoot.realpath(absolute) ?? absolute
+        self.names = names
+    }
+
+    /// Debian's iPXE binaries for `/firmware/`: a fixed list of names, so no request path is ever resolved there,
+    /// and symlinks are followed (the `ipxe` package links `ipxe.efi` to `/boot/ipxe.efi`).
+    public static func firmware(_ directory: String) -> AssetRoot {
+        AssetRoot(directory, names: ["undionly.kpxe", "ipxe.efi", "snponly.efi", "ipxe.pxe"])
     }
 
     public enum Refusal: Error, Equatable, CustomStringConvertible {
@@ -24,6 +37,11 @@ public struct AssetRoot: Sendable {
 
     /// The real path of a regular file for `relative` (already percent-decoded), or why not.
     public func resolve(_ relative: String) throws(Refusal) -> String {
+        if let names {
+            guard names.contains(relative) else { throw .notFound(relative) }
+            guard let real = AssetRoot.realpath(resolvedRoot + "/" + relative) else { throw .notFound(relative) }
+            return real
+        }
         let segments = relative.split(separator: "/", omittingEmptySubsequences: true)
         guard !relative.contains("\0"), !segments.contains(where: { $0 == ".." || $0 == "." }) else {
             throw .traversal(relative)

@@ -12,8 +12,8 @@ struct AssetResponder: Sendable {
     /// hops and socket writes; larger chunks halve the per-byte overhead. Memory: one chunk per download in flight.
     static let chunkLength = 1 << 20
 
-    init(root: String) {
-        self.root = AssetRoot(root)
+    init(root: AssetRoot) {
+        self.root = root
         self.fileIO = FileIO(threadPool: .singleton)
     }
 
