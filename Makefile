@@ -7,7 +7,7 @@ CONFIG ?= debug
 # Debian packages: to build, to run (iPXE binaries, mkfs.ext4), and the real peers the tests drive.
 BUILD_DEBS := libarchive-dev libssl-dev libsqlite3-dev pkg-config
 RUN_DEBS   := ipxe e2fsprogs
-TEST_DEBS  := curl gdisk etcd-server etcd-client tftp-hpa atftp xz-utils zstd openssl python3 bzip2 qemu-system-x86 ipxe-qemu busybox-static dnsmasq-base cpio
+TEST_DEBS  := curl gdisk etcd-server etcd-client tftp-hpa atftp xz-utils zstd openssl python3 bzip2 qemu-system-x86 ipxe-qemu busybox-static dnsmasq-base cpio ovmf
 
 .PHONY: all build run test deps-build deps-run deps-test bench clean
 

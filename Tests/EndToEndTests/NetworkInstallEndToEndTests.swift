@@ -16,7 +16,8 @@ private let unavailable: String? = {
 /// `provision serve` answers DHCP (its own server mode, or proxy mode beside dnsmasq), and QEMU (TCG, e1000 with
 /// Debian's iPXE ROM, a blank virtio disk) boots from the network: DHCP → /boot.ipxe → /ipxe → Debian's kernel and
 /// an initrd holding `provision install` (built by Tests/vm/build-assets.sh, cached in Tests/.cache/vm) → the
-/// signed image on the VM's disk → events → `installed` → the next boot gets the local-disk script.
+/// signed image on the VM's disk → events → `installed` → the next boot gets the local-disk script. A third run uses
+/// UEFI firmware with a plain PXE ROM, so the chain starts ROM DHCP → TFTP `ipxe.efi` → iPXE.
 @Suite(.serialized, .disabled(if: unavailable != nil, "\(unavailable ?? "")"))
 struct NetworkInstallEndToEndTests {
     let mac = "52:54:00:79:00:01"
@@ -56,6 +57,27 @@ struct NetworkInstallEndToEndTests {
             }
             try await withServer(network, work, dhcp: ["--dhcp", "proxy"]) { server in
                 let console = try await boot(network, disk: work.path + "/disk.img", until: "provision-vm: install exited")
+                #expect(console.contains("provision-vm: install exited 0"), "\(console)\n\(server.serverLog)")
+                let shown = try await server.cli(["machine", "show", mac]).stdout
+                #expect(shown.contains("state:    installed"), "\(shown)")
+                try await checkDisk(work.path + "/disk.img", work: work)
+            }
+        }
+    }
+
+    /// The whole PXE chain with a real (non-iPXE) ROM: OVMF's UEFI PXE gets `ipxe.efi` over our TFTP, then iPXE
+    /// takes over as above.
+    @Test(.disabled(if: !FileManager.default.fileExists(atPath: "/usr/share/OVMF/OVMF_CODE_4M.fd"),
+                    "no /usr/share/OVMF/OVMF_CODE_4M.fd (apt-get install ovmf)"))
+    func uefiPXEChainsThroughTFTPAndInstalls() async throws {
+        try await withVMNetwork { network, work, _ in
+            try await withServer(network, work, dhcp: ["--dhcp", "server", "--range", "10.79.0.100-10.79.0.150"]) { server in
+                let console = try await boot(network, disk: work.path + "/disk.img", until: "provision-vm: install exited",
+                                             firmware: .uefiPXE, work: work)
+                #expect(console.contains("UEFI PXEv4"), "\(console)")
+                #expect(console.contains("NBP file downloaded successfully"), "\(console)")
+                #expect(server.serverLog.contains("file=ipxe.efi") && server.serverLog.contains("tftp transfer completed"), "\(server.serverLog)")
+                #expect(console.contains("Filename: http://10.79.0.1:"), "\(console)")
                 #expect(console.contains("provision-vm: install exited 0"), "\(console)\n\(server.serverLog)")
                 let shown = try await server.cli(["machine", "show", mac]).stdout
                 #expect(shown.contains("state:    installed"), "\(shown)")
@@ -135,11 +157,29 @@ struct NetworkInstallEndToEndTests {
         }
     }
 
+    /// The VM's firmware: SeaBIOS with Debian's iPXE as the e1000's ROM (already iPXE, so its first DHCP asks for
+    /// `/boot.ipxe`), or OVMF's own UEFI PXE on virtio-net with no option ROM (a real PXE ROM: DHCP arch 7 → TFTP
+    /// `ipxe.efi` → iPXE).
+    enum Firmware { case biosIPXE, uefiPXE }
+
     /// Boots the VM from the network until `marker` shows on its serial console, it powers off, or 240 s pass.
-    func boot(_ network: NetworkNamespace, disk: String, until marker: String) async throws -> String {
-        let (executable, arguments) = network.command([
-            "qemu-system-x86_64", "-machine", "accel=tcg", "-m", "1536", "-nographic", "-no-reboot", "-boot", "n",
-            "-netdev", "tap,id=n0,ifname=tap0,script=no,downscript=no", "-device", "e1000,netdev=n0,mac=\(mac)",
+    func boot(_ network: NetworkNamespace, disk: String, until marker: String, firmware: Firmware = .biosIPXE,
+              work: TemporaryDirectory? = nil) async throws -> String {
+        var machine = ["-machine", "accel=tcg"]
+        var nic = "e1000,netdev=n0,mac=\(mac)"
+        if firmware == .uefiPXE, let work {
+            let vars = work.path + "/OVMF_VARS.fd"
+            if !FileManager.default.fileExists(atPath: vars) {
+                try FileManager.default.copyItem(atPath: "/usr/share/OVMF/OVMF_VARS_4M.fd", toPath: vars)
+            }
+            machine = ["-machine", "q35,accel=tcg",
+                       "-drive", "if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd",
+                       "-drive", "if=pflash,format=raw,file=\(vars)"]
+            nic = "virtio-net-pci,netdev=n0,mac=\(mac),romfile="
+        }
+        let (executable, arguments) = network.command(["qemu-system-x86_64"] + machine + [
+            "-m", "1536", "-nographic", "-no-reboot", "-boot", "n",
+            "-netdev", "tap,id=n0,ifname=tap0,script=no,downscript=no", "-device", nic,
             "-drive", "file=\(disk),if=virtio,format=raw",
         ])
         let vm = try ManagedProcess(executable, arguments)

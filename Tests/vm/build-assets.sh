@@ -1,14 +1,14 @@
 #!/bin/sh
 # Builds what the QEMU network-install test boots, cached in OUT:
 #   OUT/vmlinuz      Debian's kernel (linux-image-amd64, downloaded once)
-#   OUT/initrd.gz    busybox, the virtio/e1000 modules, `provision` with its shared libraries, mkfs.ext4,
+#   OUT/initrd.gz    busybox, the virtio (disk, net) and e1000 modules, `provision` with its shared libraries, mkfs.ext4,
 #                    the trusted key, and an /init that runs `provision install` and powers off
 # The initrd is rebuilt only when the provision binary or the key changed.
 # Usage: build-assets.sh OUT PROVISION_BINARY TRUSTED_KEY_PEM
 set -eu
-OUT=$1 PROVISION=$2 KEY=$3
+mkdir -p "$1"
+OUT=$(cd "$1" && pwd) PROVISION=$2 KEY=$3
 HERE=$(cd "$(dirname "$0")" && pwd)
-mkdir -p "$OUT"
 
 if [ ! -f "$OUT/vmlinuz" ]; then
     rm -rf "$OUT/kernel" && mkdir -p "$OUT/kernel"
@@ -25,7 +25,8 @@ tree="$OUT/initrd-tree"
 rm -rf "$tree" && mkdir -p "$tree/bin" "$tree/usr/bin" "$tree/etc/provision" "$tree/lib/modules" "$tree/proc" "$tree/sys" "$tree/dev" "$tree/tmp"
 cp /bin/busybox "$tree/bin/busybox"
 cp "$HERE/init" "$tree/init" && chmod +x "$tree/init"
-modules=$(find "$OUT/kernel/root/lib/modules" -name '*.ko*' \( -path '*drivers/virtio/*' -o -name 'virtio_blk.ko*' -o -name 'e1000.ko*' \))
+modules=$(find "$OUT/kernel/root/lib/modules" -name '*.ko*' \( -path '*drivers/virtio/*' -o -name 'virtio_blk.ko*' -o -name 'e1000.ko*' \
+    -o -name 'virtio_net.ko*' -o -name 'net_failover.ko*' -o -name 'failover.ko*' \))
 for m in $modules; do cp "$m" "$tree/lib/modules/"; done
 strip -o "$tree/usr/bin/provision" "$PROVISION"
 mkdir -p "$tree/usr/sbin" && cp /usr/sbin/mkfs.ext4 "$tree/usr/sbin/mkfs.ext4"
