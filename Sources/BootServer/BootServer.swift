@@ -95,7 +95,7 @@ public struct BootServer: Sendable {
             let requests = RouteStatus.counters()
             return HTTPServerBuilder { responder in
                 BootHTTPChannel(responder: responder) {
-                    AssetSendfileHandler(routes: routes, fileIO: fileIO, requests: requests)
+                    AssetSendfileHandler(routes: routes, fileIO: fileIO, requests: requests, logger: logger)
                 }
             }
         }

@@ -3,46 +3,29 @@ import HTTPTypes
 
 /// What to answer a GET or HEAD of one file, decided from the request's conditional and Range headers and the
 /// file's metadata. Pure, shared by both ways assets are sent (Hummingbird's body writer, and sendfile).
-struct AssetAnswer: Equatable, Sendable {
+struct AssetAnswer: Sendable {
     var status: HTTPResponse.Status
     var headers: HTTPFields
     /// The bytes to send (inclusive); nil for no body (304, 416, HEAD, empty file).
     var bytes: ClosedRange<Int64>?
 
-    /// The file's identity for ETag: inode, size and modification time (changes with any rewrite).
-    struct FileInfo: Equatable, Sendable {
-        var inode: UInt64
-        var size: Int64
-        var modified: timespec
-
-        init(inode: UInt64, size: Int64, modified: timespec) {
-            self.inode = inode
-            self.size = size
-            self.modified = modified
-        }
-
-        init(_ info: stat) {
-            self.init(inode: UInt64(info.st_ino), size: Int64(info.st_size), modified: info.st_mtim)
-        }
-
-        static func == (a: FileInfo, b: FileInfo) -> Bool {
-            a.inode == b.inode && a.size == b.size && a.modified.tv_sec == b.modified.tv_sec && a.modified.tv_nsec == b.modified.tv_nsec
-        }
-
-        var etag: String {
-            "\"\(String(inode, radix: 16))-\(String(size, radix: 16))-\(String(modified.tv_sec, radix: 16))\(String(modified.tv_nsec, radix: 16))\""
-        }
+    /// Resolves percent-encoded path segments under `root` and decides the answer for that file: what both the router
+    /// and the sendfile handler do before they send. Throws the refusal (bad encoding, traversal, missing file).
+    static func resolve(_ segments: some Sequence<Substring>, under root: AssetRoot, isHead: Bool,
+                        requestHeaders: HTTPFields) throws(AssetRoot.Refusal) -> (path: String, answer: AssetAnswer) {
+        let decoded = segments.map { String($0).removingPercentEncoding }
+        guard let parts = decoded as? [String] else { throw .badEncoding }
+        let path = try root.resolve(parts.joined(separator: "/"))
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw .notFound(parts.joined(separator: "/")) }
+        return (path, AssetAnswer(path: path, file: info, isHead: isHead, requestHeaders: requestHeaders))
     }
 
-    init(status: HTTPResponse.Status, headers: HTTPFields, bytes: ClosedRange<Int64>?) {
-        self.status = status
-        self.headers = headers
-        self.bytes = bytes
-    }
-
-    init(path: String, file: FileInfo, isHead: Bool, requestHeaders: HTTPFields) {
-        let etag = file.etag
-        let size = file.size
+    /// Headers and status from the file's metadata. The ETag is inode, size and modification time (changes with
+    /// any rewrite).
+    init(path: String, file info: stat, isHead: Bool, requestHeaders: HTTPFields) {
+        let size = Int64(info.st_size)
+        let etag = "\"\(String(UInt64(info.st_ino), radix: 16))-\(String(size, radix: 16))-\(String(info.st_mtim.tv_sec, radix: 16))\(String(info.st_mtim.tv_nsec, radix: 16))\""
         var headers: HTTPFields = [.eTag: etag, .acceptRanges: "bytes", .contentType: Self.mediaType(for: path)]
         if let match = requestHeaders[.ifNoneMatch], Self.matches(match, etag: etag) {
             self.init(status: .notModified, headers: headers, bytes: nil)
@@ -65,6 +48,12 @@ struct AssetAnswer: Equatable, Sendable {
         }
     }
 
+    init(status: HTTPResponse.Status, headers: HTTPFields, bytes: ClosedRange<Int64>?) {
+        self.status = status
+        self.headers = headers
+        self.bytes = bytes
+    }
+
     static func matches(_ ifNoneMatch: String, etag: String) -> Bool {
         ifNoneMatch.split(separator: ",").contains { tag in
             let t = tag.trimmingCharacters(in: " ")
@@ -78,6 +67,16 @@ struct AssetAnswer: Equatable, Sendable {
         case "json": "application/json"
         case "yaml", "yml": "application/yaml"
         default: "application/octet-stream"
+        }
+    }
+}
+
+extension AssetRoot.Refusal {
+    /// 400 for a path that is malformed or leaves the root, 404 for one that names nothing.
+    var status: HTTPResponse.Status {
+        switch self {
+        case .badEncoding, .traversal: .badRequest
+        case .notFound: .notFound
         }
     }
 }

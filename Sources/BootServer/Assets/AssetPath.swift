@@ -25,10 +25,12 @@ public struct AssetRoot: Sendable {
     }
 
     public enum Refusal: Error, Equatable, CustomStringConvertible {
+        case badEncoding
         case traversal(String)
         case notFound(String)
         public var description: String {
             switch self {
+            case .badEncoding: "invalid percent-encoding"
             case .traversal(let path): "refused path '\(path)': leaves the asset root"
             case .notFound(let path): "'\(path)' not found"
             }

@@ -17,19 +17,16 @@ struct AssetResponder: Sendable {
         self.fileIO = FileIO(threadPool: .singleton)
     }
 
-    func respond(to request: Request, relativePath: String, context: some RequestContext) async throws -> Response {
-        let path: String
-        do { path = try root.resolve(relativePath) } catch {
-            switch error {
-            case .traversal: context.logger.warning("assets: \(error)")
-                throw HTTPError(.badRequest, message: error.description)
-            case .notFound: throw HTTPError(.notFound, message: error.description)
-            }
+    /// `segments`: the route's catch-all, still percent-encoded.
+    func respond(to request: Request, segments: [Substring], context: some RequestContext) async throws -> Response {
+        let path: String, answer: AssetAnswer
+        do {
+            (path, answer) = try AssetAnswer.resolve(segments, under: root, isHead: request.method == .head,
+                                                     requestHeaders: request.headers)
+        } catch {
+            if case .traversal = error { context.logger.warning("assets: \(error)") }
+            throw HTTPError(error.status, message: error.description)
         }
-        var info = stat()
-        guard stat(path, &info) == 0 else { throw HTTPError(.notFound) }
-        let answer = AssetAnswer(path: path, file: AssetAnswer.FileInfo(info), isHead: request.method == .head,
-                                 requestHeaders: request.headers)
         guard let bytes = answer.bytes else { return Response(status: answer.status, headers: answer.headers) }
         let body = try await fileIO.loadFile(path: path, range: Int(bytes.lowerBound)...Int(bytes.upperBound), context: context,
                                              chunkLength: Self.chunkLength)

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -25,13 +26,15 @@ final class AssetSendfileHandler: ChannelDuplexHandler, RemovableChannelHandler 
     private let routes: [Route]
     private let fileIO: NonBlockingFileIO
     private let requests: CounterFamily<RouteStatus>
+    private let logger: Logger
     /// The request being answered here: its body and end are swallowed, the answer goes out at its end.
     private var taken: (head: HTTPRequestHead, route: Route, relative: String)?
 
-    init(routes: [Route], fileIO: NonBlockingFileIO, requests: CounterFamily<RouteStatus>) {
+    init(routes: [Route], fileIO: NonBlockingFileIO, requests: CounterFamily<RouteStatus>, logger: Logger) {
         self.routes = routes
         self.fileIO = fileIO
         self.requests = requests
+        self.logger = logger
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -62,24 +65,18 @@ final class AssetSendfileHandler: ChannelDuplexHandler, RemovableChannelHandler 
     }
 
     private func answer(_ head: HTTPRequestHead, route: Route, relative: String, context: ChannelHandlerContext) {
-        let segments = relative.split(separator: "/", omittingEmptySubsequences: false).map { String($0).removingPercentEncoding }
-        guard let decoded = segments as? [String] else {
-            return fail(.badRequest, "invalid percent-encoding", head, route, context)
-        }
-        let path: String
-        do { path = try route.root.resolve(decoded.joined(separator: "/")) } catch {
-            switch error {
-            case .traversal: return fail(.badRequest, error.description, head, route, context)
-            case .notFound: return fail(.notFound, error.description, head, route, context)
-            }
-        }
-        var info = stat()
-        guard stat(path, &info) == 0 else { return fail(.notFound, "not found", head, route, context) }
         var conditions = HTTPFields()
         for (name, field) in [("If-None-Match", HTTPField.Name.ifNoneMatch), ("Range", .range), ("If-Range", .ifRange)] {
             if let value = head.headers.first(name: name) { conditions[field] = value }
         }
-        let answer = AssetAnswer(path: path, file: AssetAnswer.FileInfo(info), isHead: head.method == .HEAD, requestHeaders: conditions)
+        let path: String, answer: AssetAnswer
+        do {
+            (path, answer) = try AssetAnswer.resolve(relative.split(separator: "/"), under: route.root,
+                                                     isHead: head.method == .HEAD, requestHeaders: conditions)
+        } catch {
+            if case .traversal = error { logger.warning("assets: \(error)") }
+            return fail(error.status, error.description, head, route, context)
+        }
         requests.increment(RouteStatus(route: route.label, status: Int(answer.status.code)))
         guard let bytes = answer.bytes else {
             send(responseHead(answer.status, answer.headers, request: head), body: nil, request: head, context: context)

@@ -13,7 +13,6 @@ struct RouteStatus: Hashable, Sendable {
 
 /// Counts requests by route pattern (not raw path, so cardinality stays bounded) and status.
 struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
-    typealias Key = RouteStatus
     let requests = RouteStatus.counters()
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -32,6 +31,6 @@ struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     func record(_ context: Context, status: Int) {
-        requests.increment(Key(route: context.endpointPath ?? "unmatched", status: status))
+        requests.increment(RouteStatus(route: context.endpointPath ?? "unmatched", status: status))
     }
 }

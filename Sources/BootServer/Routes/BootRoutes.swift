@@ -27,11 +27,7 @@ struct BootRoutes {
         for method in [HTTPRequest.Method.get, .head] {
             for (prefix, files) in [("/assets/**", assets), ("/firmware/**", firmware)] {
                 router.on(RouterPath(prefix), method: method) { request, context in
-                    let segments = context.parameters.getCatchAll().map { String($0) }
-                    guard let decoded = segments.map({ $0.removingPercentEncoding }) as? [String] else {
-                        throw HTTPError(.badRequest, message: "invalid percent-encoding")
-                    }
-                    return try await files.respond(to: request, relativePath: decoded.joined(separator: "/"), context: context)
+                    try await files.respond(to: request, segments: context.parameters.getCatchAll(), context: context)
                 }
             }
         }
