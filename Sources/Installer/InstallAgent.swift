@@ -16,15 +16,18 @@ public struct InstallOptions: Sendable {
     public var trustedKeys: [VerifyingKey]
     public var retry: RetryPolicy
     public var progress: ProgressDisplay.Style
+    /// How often a `download` event with the bytes so far is POSTed to the server.
+    public var reportInterval: Duration
 
     public init(server: String, mac: String, disk: String? = nil, trustedKeys: [VerifyingKey], retry: RetryPolicy = RetryPolicy(),
-                progress: ProgressDisplay.Style = ProgressDisplay.defaultStyle) {
+                progress: ProgressDisplay.Style = ProgressDisplay.defaultStyle, reportInterval: Duration = .seconds(5)) {
         self.server = server
         self.mac = mac
         self.disk = disk
         self.trustedKeys = trustedKeys
         self.retry = retry
         self.progress = progress
+        self.reportInterval = reportInterval
     }
 }
 
@@ -144,13 +147,19 @@ public final class InstallAgent: Sendable {
         }
         let offsets = [layout.offset(of: .usrA)] + (plan.mirrorB ? [layout.offset(of: .usrB)] : [])
         let writer = PartitionWriter(disk: prepared.disk, offsets: offsets, limit: layout.size(of: .usrA))
-        let display = ProgressDisplay(counter: counter, total: plan.size, style: options.progress) { [self] line in
+        let display = ProgressDisplay(counter: counter, total: plan.size, style: options.progress,
+                                      reportInterval: options.reportInterval) { [self] line in
             await report(InstallEvent(kind: .download, bytes: line.bytes, rate: line.rate), plan)
         }
+        // The ticker is awaited, not just cancelled: a `download` POST still in flight would reach the server after `verify`.
         let ticker = Task { await display.run() }
-        defer { ticker.cancel() }
-        let written = try await Decompression.run(stages, compression: plan.compression) { try writer.write($0) }
+        let outcome: Result<Int64, any Error>
+        do { outcome = .success(try await Decompression.run(stages, compression: plan.compression) { try writer.write($0) }) } catch {
+            outcome = .failure(error)
+        }
         ticker.cancel()
+        await ticker.value
+        let written = try outcome.get()
         display.finish()
         guard let verification = verified.current else { throw InstallError.verificationFailed("the image was never verified") }
         return (written, verification)

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 # A small HTTP/1.1 file server for download tests and benchmarks: GET with Range (206/416), POSTs recorded as JSON
 # lines in ROOT/.posts.jsonl, GETs logged in ROOT/.requests.log, faults per path from ROOT/.faults.json
-# ({"/path": {"drop_after": BYTES, "rate": BYTES_PER_S, "times": N}}). Usage: http_server.py ROOT PORT (0 = any);
-# prints "port N" once listening on 127.0.0.1.
+# ({"/path": {"drop_after": BYTES, "rate": BYTES_PER_S, "delay": SECONDS, "times": N}}; delay holds a GET or POST).
+# Usage: http_server.py ROOT PORT (0 = any); prints "port N" once listening on 127.0.0.1.
 import http.server, json, os, re, sys, threading, time
 root, port = sys.argv[1], int(sys.argv[2])
 lock = threading.Lock()
@@ -34,6 +34,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         length = int(self.headers.get("Content-Length", "0"))
         body = self.rfile.read(length)
+        fault = fault_for(self.path)
+        if fault and fault.get("delay"):
+            time.sleep(fault["delay"])
         try:
             parsed = json.loads(body)
         except ValueError:
@@ -63,6 +66,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return
             status = 206
         fault = fault_for(path)
+        if fault and fault.get("delay"):
+            time.sleep(fault["delay"])
         self.send_response(status)
         self.send_header("Content-Type", "application/octet-stream")
         self.send_header("Content-Length", str(end - start + 1))

@@ -90,11 +90,12 @@ final class InstallFixture: Sendable {
         try JSONSerialization.data(withJSONObject: plan, options: [.sortedKeys]).write(to: dir.file("www/install"))
     }
 
-    func agent(trusting keys: [VerifyingKey]? = nil, server url: String? = nil, disk path: String? = nil) -> InstallAgent {
+    func agent(trusting keys: [VerifyingKey]? = nil, server url: String? = nil, disk path: String? = nil,
+               reportInterval: Duration = .seconds(5)) -> InstallAgent {
         InstallAgent(options: InstallOptions(server: url ?? server.baseURL, mac: InstallFixture.mac, disk: path ?? disk.path,
                                              trustedKeys: keys ?? [key.verifyingKey],
                                              retry: RetryPolicy(maxAttempts: 6, initialBackoff: .milliseconds(100), maxBackoff: .seconds(1)),
-                                             progress: .silent),
+                                             progress: .silent, reportInterval: reportInterval),
                      log: { _ in })
     }
 

@@ -131,6 +131,20 @@ struct InstallTests {
         #expect(restarted.requests.contains { $0.hasPrefix("GET \(fixture.imagePath) bytes=") && !$0.hasSuffix("bytes=0-") })
     }
 
+    /// A progress POST still in flight when the image is written must not reach the server after `verify`.
+    @Test func aSlowProgressReportStillArrivesBeforeVerify() async throws {
+        let fixture = try await InstallFixture(compression: .none)
+        defer { fixture.cleanUp() }
+        try fixture.server.setFault(path: fixture.imagePath, rate: 4 << 20)  // 8 MiB at 4 MiB/s: ~2 s
+        // The first two POSTs (bytes 0, then the first tick's) each take 3 s: the tick's is answered after the download ended.
+        try fixture.server.setFault(path: "/api/v1/machines/\(InstallFixture.mac)/events", times: 2, delay: .seconds(3))
+
+        _ = try await fixture.install(fixture.agent(reportInterval: .seconds(1)))
+        let kinds = fixture.eventKinds
+        #expect(kinds.filter { $0 == "download" }.count >= 2, "\(kinds)")
+        #expect(Array(kinds.drop { $0 == "download" }) == ["verify", "write", "done"], "\(kinds)")
+    }
+
     @Test func tooSmallDiskIsRefusedBeforeWritingAnything() async throws {
         let fixture = try await InstallFixture(compression: .xz, diskSize: 64 << 20)
         defer { fixture.cleanUp() }

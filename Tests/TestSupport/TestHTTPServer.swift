@@ -45,12 +45,15 @@ public final class TestHTTPServer: Sendable {
         await process.wait(timeout: .seconds(5))
     }
 
-    /// Drops the connection after `afterBytes` body bytes for the next `times` GETs of `path`; `rate` throttles (bytes/s).
-    public func setFault(path: String, dropAfter afterBytes: Int? = nil, times: Int = 1, rate: Int? = nil) throws {
+    /// Drops the connection after `afterBytes` body bytes for the next `times` GETs of `path`; `rate` throttles (bytes/s);
+    /// `delay` holds each of the next `times` requests (GET or POST) that long before it is answered or recorded.
+    public func setFault(path: String, dropAfter afterBytes: Int? = nil, times: Int = 1, rate: Int? = nil,
+                         delay: Duration? = nil) throws {
         var faults = (try? JSONSerialization.jsonObject(with: Data(contentsOf: faultsURL))) as? [String: Any] ?? [:]
         var fault: [String: Any] = ["times": times]
         if let afterBytes { fault["drop_after"] = afterBytes }
         if let rate { fault["rate"] = rate }
+        if let delay { fault["delay"] = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18 }
         faults[path] = fault
         try JSONSerialization.data(withJSONObject: faults).write(to: faultsURL, options: .atomic)
     }

@@ -28,17 +28,23 @@ public final class ProgressDisplay: Sendable {
         return ProgressLine(bytes: counter.count, total: total, elapsed: seconds)
     }
 
-    /// Runs until cancelled.
+    /// Runs until cancelled; a report under way is finished first, so await the task before posting later events.
     public func run() async {
         let tick: Duration = style == .terminal ? .milliseconds(250) : .seconds(1)
         var sincePrint: Duration = .zero, sinceReport: Duration = .zero
         while !Task.isCancelled {
             try? await Task.sleep(for: tick)
+            if Task.isCancelled { break }
             sincePrint += tick
             sinceReport += tick
             if style == .terminal { draw() }
             if style == .plain, sincePrint >= .seconds(5) { print(line.plain); sincePrint = .zero }
-            if sinceReport >= reportInterval { await report(line); sinceReport = .zero }
+            if sinceReport >= reportInterval {
+                // Not cancelled with the loop: a POST cut off mid-flight may still be recorded by the server, after later events.
+                let line = line, report = report
+                await Task { await report(line) }.value
+                sinceReport = .zero
+            }
         }
     }
 
