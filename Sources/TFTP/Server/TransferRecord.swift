@@ -22,10 +22,10 @@ struct TransferRecord: Sendable {
             "duration_ms": "\(elapsed.nanoseconds / 1_000_000)",
             "retransmits": "\(retransmits)",
         ]
-        if outcome.isSuccess {
-            logger.info("tftp transfer completed", metadata: metadata)
-        } else {
-            logger.notice("tftp transfer failed: \(outcome)", metadata: metadata)
+        switch outcome {
+        case .completed: logger.info("tftp transfer completed", metadata: metadata)
+        case .sizeQueried: logger.info("tftp size query answered", metadata: metadata)
+        default: logger.notice("tftp transfer failed: \(outcome)", metadata: metadata)
         }
     }
 }

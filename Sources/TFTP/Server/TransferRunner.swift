@@ -81,7 +81,11 @@ final class TransferRunner<Source: ByteSource>: RunningTransfer {
 
     private func finish(_ outcome: TransferOutcome, bytes: Int, retransmits: Int) {
         metrics.bytes.increment(by: Int64(bytes))
-        (outcome.isSuccess ? metrics.completed : metrics.failed).increment()
+        switch outcome {
+        case .completed: metrics.completed.increment()
+        case .sizeQueried: metrics.sizeQueries.increment()
+        default: metrics.failed.increment()
+        }
         record.log(outcome, bytes: bytes, retransmits: retransmits, to: logger)
     }
 }

@@ -75,7 +75,10 @@ struct TransferSession<Source: ByteSource>: Sendable {
             return sendWindow(resending: 0)
         case (.transferring, .acknowledgement(let block)):
             return acknowledge(block)
-        case (.negotiating, .error(let code, let message)), (.transferring, .error(let code, let message)):
+        case (.negotiating, .error(let code, let message)):
+            let askedSize = parameters.acknowledgedOptions.contains { $0.matches("tsize") }
+            return finish(askedSize ? .sizeQueried : .abortedByClient(code: code, message: message))
+        case (.transferring, .error(let code, let message)):
             return finish(.abortedByClient(code: code, message: message))
         default:
             return Output()

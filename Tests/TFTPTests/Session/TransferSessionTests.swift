@@ -168,6 +168,24 @@ private func dataBlocks(_ output: TransferSession<BufferByteSource>.Output) -> [
         #expect(session.receive(.acknowledgement(block: 1)).packets.isEmpty)
     }
 
+    @Test func errorAnsweringATsizeOACKIsASizeQueryNotAFailure() {
+        var sizing = makeSession(bytes: 5000, options: [TFTPOption("tsize", "5000")])
+        #expect(sizing.start().packets.count == 1)
+        let output = sizing.receive(.error(code: .optionNegotiationFailed, message: "aborted"))
+        #expect(output.outcome == .sizeQueried)
+        #expect(output.packets.isEmpty)
+
+        // Without tsize it is a refusal of our options; once data flows it is an abort.
+        var refusing = makeSession(bytes: 5000, options: [TFTPOption("blksize", "1468")])
+        _ = refusing.start()
+        #expect(refusing.receive(.error(code: .optionNegotiationFailed, message: "no")).outcome
+                == .abortedByClient(code: .optionNegotiationFailed, message: "no"))
+        var aborting = makeSession(bytes: 5000, options: [TFTPOption("tsize", "5000")])
+        _ = aborting.start()
+        _ = aborting.receive(.acknowledgement(block: 0))
+        #expect(aborting.receive(.error(code: .notDefined, message: "stop")).outcome == .abortedByClient(code: .notDefined, message: "stop"))
+    }
+
     @Test func readFailureSendsError0() {
         struct Failing: ByteSource {
             func read(upTo count: Int, appendingTo buffer: inout ByteBuffer) throws -> Int {
