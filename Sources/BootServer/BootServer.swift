@@ -28,7 +28,8 @@ public struct BootServer: Sendable {
 
     /// Runs until SIGTERM/SIGINT. `onListening` gets the bound URL (`http(s)://host:port`, port 0 resolved).
     public func run(onListening: @escaping @Sendable (String) -> Void = { _ in }) async throws {
-        let config = try DHCPService.pointingMachinesAtTheInterface(configuration, logger: logger)
+        let dhcpInterface = try DHCPService.interface(configuration)
+        let config = try DHCPService.pointingMachines(at: dhcpInterface, configuration, logger: logger)
         try FileManager.default.createDirectory(atPath: config.data, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: (config.data as NSString).appendingPathComponent("provision.sqlite"))
         let catalog: ProfileCatalog
@@ -46,7 +47,8 @@ public struct BootServer: Sendable {
             tokenLifetime: .seconds(config.discoveryTokenTTL)), logger: logger)
         let (router, boot) = try await makeRouter(store: store, catalog: catalog, adminToken: adminToken, publicURL: publicURL,
                                                   discovery: discovery)
-        let dhcp = try await DHCPService.start(config, store: store, boot: boot, publicURL: publicURL.url, logger: logger)
+        let dhcp = try await DHCPService.start(on: dhcpInterface, config, store: store, boot: boot, publicURL: publicURL.url,
+                                               logger: logger)
         let app = Application(
             router: router,
             server: try serverBuilder(),
