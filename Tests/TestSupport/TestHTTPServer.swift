@@ -53,7 +53,7 @@ public final class TestHTTPServer: Sendable {
         var fault: [String: Any] = ["times": times]
         if let afterBytes { fault["drop_after"] = afterBytes }
         if let rate { fault["rate"] = rate }
-        if let delay { fault["delay"] = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18 }
+        if let delay { fault["delay"] = delay / .seconds(1) }
         faults[path] = fault
         try JSONSerialization.data(withJSONObject: faults).write(to: faultsURL, options: .atomic)
     }

@@ -23,9 +23,7 @@ public final class ProgressDisplay: Sendable {
 
     /// The current figures.
     public var line: ProgressLine {
-        let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return ProgressLine(bytes: counter.count, total: total, elapsed: seconds)
+        ProgressLine(bytes: counter.count, total: total, elapsed: (ContinuousClock.now - started) / .seconds(1))
     }
 
     /// Runs until cancelled; a report under way is finished first, so await the task before posting later events.
