@@ -41,12 +41,17 @@ public final class RouterSolicitationResponder: Sendable {
 
     public func stop() { stopping.store(true, ordering: .relaxed) }
 
+    /// ff02::`group`: the link-local multicast groups solicitations go to (all routers) and advertisements come from (all nodes).
+    private static func linkLocalMulticast(_ group: UInt8) -> [UInt8] { [0xff, 0x02] + [UInt8](repeating: 0, count: 13) + [group] }
+    private static let allNodes: UInt8 = 1
+    private static let allRouters: UInt8 = 2
+
     private static func configure(_ fd: Int32, interface: String, index: UInt32) throws(DHCPConfigurationError) {
         var hops = RouterAdvertisement.hopLimit
         var timeout = timeval(tv_sec: 0, tv_usec: 500_000)
         var group = ipv6_mreq()
         group.ipv6mr_interface = index
-        withUnsafeMutableBytes(of: &group.ipv6mr_multiaddr) { $0.copyBytes(from: [0xff, 0x02] + [UInt8](repeating: 0, count: 13) + [2]) }
+        withUnsafeMutableBytes(of: &group.ipv6mr_multiaddr) { $0.copyBytes(from: linkLocalMulticast(allRouters)) }
         let name = Array(interface.utf8)
         let results = [
             setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, name, socklen_t(name.count)),
@@ -74,7 +79,7 @@ public final class RouterSolicitationResponder: Sendable {
         var destination = sockaddr_in6()
         destination.sin6_family = sa_family_t(AF_INET6)
         destination.sin6_scope_id = interfaceIndex
-        withUnsafeMutableBytes(of: &destination.sin6_addr) { $0.copyBytes(from: [0xff, 0x02] + [UInt8](repeating: 0, count: 13) + [1]) }
+        withUnsafeMutableBytes(of: &destination.sin6_addr) { $0.copyBytes(from: Self.linkLocalMulticast(Self.allNodes)) }
         let sent = withUnsafePointer(to: &destination) { address in
             address.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 sendto(descriptor, RouterAdvertisement.message, RouterAdvertisement.message.count, 0, $0,
