@@ -2,11 +2,12 @@ import Foundation
 import Testing
 import TestSupport
 
-private let unavailable: String? = NetworkNamespace.unavailable ?? TestEnvironment.missingTools("busybox")
+private let unavailable: String? = NetworkNamespace.unavailable ?? TestEnvironment.missingTools("busybox", "python3")
 
 /// `provision serve --dhcp server` in a namespace of its own, and busybox's udhcpc (a real DHCP client) in another,
 /// joined by a veth pair: addresses from the range, reservations from machine records, boot answers for PXE
-/// clients, unknown machines recorded as discovered, and leases honoured after a restart.
+/// clients, unknown machines recorded as discovered, leases honoured after a restart, and router solicitations
+/// answered with "no router, no DHCPv6".
 @Suite(.serialized, .disabled(if: unavailable != nil, "\(unavailable ?? "")"))
 struct DHCPServerEndToEndTests {
     @Test func udhcpcGetsLeasesReservationsAndBootAnswers() async throws {
@@ -30,6 +31,11 @@ struct DHCPServerEndToEndTests {
                 #expect(pxe["serverid"] == "10.77.0.1" && pxe["siaddr"] == "10.77.0.1" && pxe["boot_file"] == "undionly.kpxe", "\(pxe)")
                 let discovered = try await server.cli(["machine", "list", "--state", "discovered"])
                 #expect(discovered.stdout.contains("52:54:00:77:00:01"), "\(discovered)")
+
+                // iPXE waits ~15 s for an IPv6 router unless one says there is none: router lifetime 0, M and O clear.
+                let script = TestEnvironment.packageRoot.appendingPathComponent("Tests/Fixtures/router_solicit.py").path
+                let advertisement = try await clientSide.run(["python3", script, "pvc0"], timeout: .seconds(10)).stdout
+                #expect(advertisement.hasPrefix("from=fe80:") && advertisement.contains("lifetime=0 flags=0"), "\(advertisement)")
 
                 #expect(try await server.cli(["machine", "add", "52:54:00:77:00:02", "--ip", "10.77.0.50/24"]).status == 0)
                 try await Task.sleep(for: .seconds(10))   // reservations are re-read every 10 s
