@@ -25,12 +25,6 @@ public struct NetworkNamespace: Sendable {
         return try await Tool.run(executable, args, environment: environment, timeout: timeout)
     }
 
-    public func status(_ arguments: [String], environment: [String: String]? = nil,
-                       timeout: Duration = .seconds(120)) async throws -> (status: Int32, stdout: String, stderr: String) {
-        let (executable, args) = command(arguments)
-        return try await Tool.status(executable, args, environment: environment, timeout: timeout)
-    }
-
     public func delete() async {
         _ = try? await Tool.status("ip", ["netns", "delete", name])
     }

@@ -92,11 +92,9 @@ public final class ProvisionServer: @unchecked Sendable {
     /// Runs the `provision` CLI against this server (admin token and URL from the environment).
     /// In the server's namespace when it has one.
     public func cli(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
-        let environment = ["PROVISION_SERVER": url, "PROVISION_TOKEN": adminToken]
-        if let namespace {
-            return try await namespace.status([TestEnvironment.provisionBinary.path] + arguments, environment: environment)
-        }
-        return try await Tool.status(TestEnvironment.provisionBinary.path, arguments, environment: environment)
+        let binary = TestEnvironment.provisionBinary.path
+        let (executable, inNamespace) = namespace?.command([binary] + arguments) ?? (binary, arguments)
+        return try await Tool.status(executable, inNamespace, environment: ["PROVISION_SERVER": url, "PROVISION_TOKEN": adminToken])
     }
 
     public var serverLog: String { process?.stderr ?? "" }
